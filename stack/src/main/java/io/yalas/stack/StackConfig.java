@@ -1,0 +1,30 @@
+package io.yalas.stack;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What the stack should run. Each external address, when present, replaces the embedded component:
+ * the same commands then use a real Kafka cluster, schema registry or Flink cluster.
+ *
+ * @param dataDir where embedded components keep their data and logs; empty = a temp directory
+ *                removed on close
+ */
+public record StackConfig(Optional<Path> dataDir,
+                          Optional<String> bootstrapServers,
+                          Optional<String> schemaRegistryUrl,
+                          Optional<String> flinkAddress,
+                          boolean withFlink) {
+
+    public static StackConfig embedded(Path dataDir) {
+        return new StackConfig(Optional.of(dataDir), Optional.empty(), Optional.empty(), Optional.empty(), true);
+    }
+
+    public static StackConfig temporary() {
+        return new StackConfig(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), true);
+    }
+
+    public StackConfig withoutFlink() {
+        return new StackConfig(dataDir, bootstrapServers, schemaRegistryUrl, flinkAddress, false);
+    }
+}

@@ -1,0 +1,198 @@
+package io.yalas.stack;
+
+import io.yalas.stack.flink.EmbeddedFlink;
+import io.yalas.stack.flink.FlinkTarget;
+import io.yalas.stack.kafka.EmbeddedKafka;
+import io.yalas.stack.registry.KafkaSchemaLog;
+import io.yalas.stack.registry.SchemaRegistry;
+import io.yalas.stack.registry.SchemaRegistryServer;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * The single-machine YALAS stack: Kafka (KRaft), a Confluent-protocol schema registry and Flink, each
+ * embedded unless the config names an external one. Components stop in reverse order on close.
+ */
+public final class YalasStack implements AutoCloseable {
+    private static final String PORTS_FILE = "stack.properties";
+
+    private final Path dataDir;
+    private final boolean temporary;
+    private final String bootstrapServers;
+    private final String schemaRegistryUrl;
+    private final Optional<FlinkTarget> flink;
+    private final Deque<AutoCloseable> resources;
+
+    private YalasStack(Path dataDir, boolean temporary, String bootstrapServers, String schemaRegistryUrl,
+                       Optional<FlinkTarget> flink, Deque<AutoCloseable> resources) {
+        this.dataDir = dataDir;
+        this.temporary = temporary;
+        this.bootstrapServers = bootstrapServers;
+        this.schemaRegistryUrl = schemaRegistryUrl;
+        this.flink = flink;
+        this.resources = resources;
+    }
+
+    public static YalasStack start(StackConfig config) {
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        boolean temporary = config.dataDir().isEmpty();
+        try {
+            Path dataDir = config.dataDir().isPresent()
+                    ? Files.createDirectories(config.dataDir().get()).toAbsolutePath()
+                    : Files.createTempDirectory("yalas-stack-");
+            resources.push(lock(dataDir));
+            StackLogging.toFile(dataDir);
+            Properties ports = loadPorts(dataDir);
+
+            String bootstrap;
+            if (config.bootstrapServers().isPresent()) {
+                bootstrap = config.bootstrapServers().get();
+            } else {
+                EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"),
+                        PortAllocator.freePort(port(ports, "kafka.port")),
+                        PortAllocator.freePort(port(ports, "kafka.controller.port")));
+                resources.push(kafka);
+                ports.setProperty("kafka.port", String.valueOf(kafka.brokerPort()));
+                ports.setProperty("kafka.controller.port", String.valueOf(kafka.controllerPort()));
+                bootstrap = kafka.bootstrapServers();
+            }
+
+            String registryUrl;
+            if (config.schemaRegistryUrl().isPresent()) {
+                registryUrl = config.schemaRegistryUrl().get();
+            } else {
+                KafkaSchemaLog log = new KafkaSchemaLog(bootstrap, KafkaSchemaLog.DEFAULT_TOPIC);
+                resources.push(log);
+                SchemaRegistry registry = new SchemaRegistry(log.readAll(), log::append);
+                SchemaRegistryServer server = SchemaRegistryServer.start(registry, "127.0.0.1",
+                        PortAllocator.freePort(port(ports, "registry.port")));
+                resources.push(server);
+                ports.setProperty("registry.port", String.valueOf(server.port()));
+                registryUrl = server.url();
+            }
+
+            Optional<FlinkTarget> flink = Optional.empty();
+            if (config.flinkAddress().isPresent()) {
+                flink = Optional.of(FlinkTarget.parse(config.flinkAddress().get(), java.util.List.of()));
+            } else if (config.withFlink()) {
+                EmbeddedFlink embedded = EmbeddedFlink.start(PortAllocator.freePort(port(ports, "flink.port")), 4);
+                resources.push(embedded);
+                ports.setProperty("flink.port", String.valueOf(embedded.restAddress().getPort()));
+                flink = Optional.of(embedded.target());
+            }
+            savePorts(dataDir, ports);
+            return new YalasStack(dataDir, temporary, bootstrap, registryUrl, flink, resources);
+        } catch (IOException e) {
+            closeAll(resources);
+            throw new UncheckedIOException("cannot start the YALAS stack: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    private static AutoCloseable lock(Path dataDir) throws IOException {
+        FileChannel channel = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IllegalStateException("data directory " + dataDir + " is in use by another YALAS stack");
+        }
+        FileLock held = lock;
+        return () -> {
+            held.release();
+            channel.close();
+        };
+    }
+
+    private static int port(Properties ports, String key) {
+        try {
+            return Integer.parseInt(ports.getProperty(key, "0"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static Properties loadPorts(Path dataDir) throws IOException {
+        Properties ports = new Properties();
+        Path file = dataDir.resolve(PORTS_FILE);
+        if (Files.exists(file)) {
+            try (Reader in = Files.newBufferedReader(file)) {
+                ports.load(in);
+            }
+        }
+        return ports;
+    }
+
+    private static void savePorts(Path dataDir, Properties ports) throws IOException {
+        try (Writer out = Files.newBufferedWriter(dataDir.resolve(PORTS_FILE))) {
+            ports.store(out, "Ports of the last run; reused when free so clients keep their addresses");
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String schemaRegistryUrl() {
+        return schemaRegistryUrl;
+    }
+
+    public Optional<FlinkTarget> flink() {
+        return flink;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path logFile() {
+        return dataDir.resolve("logs").resolve("stack.log");
+    }
+
+    @Override
+    public void close() {
+        closeAll(resources);
+        if (temporary) {
+            deleteTree(dataDir);
+        }
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                // Keep closing the rest: one component's failure must not leak the others.
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A temp directory that cannot be fully removed is left to the OS.
+        }
+    }
+}
