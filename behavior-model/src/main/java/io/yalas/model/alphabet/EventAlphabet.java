@@ -1,0 +1,62 @@
+package io.yalas.model.alphabet;
+
+import io.yalas.model.alphabet.OutcomeClassifier.Outcome;
+import io.yalas.model.alphabet.PathClassifier.PathClass;
+import io.yalas.model.alphabet.SocketClassifier.SocketClass;
+
+/**
+ * The YALAS event alphabet: an event becomes (operation, object class, outcome class), in the spirit of
+ * the original three-letter symbols such as {@code AQH}.
+ *
+ * <p>Symbol layout: {@code operation * 1024 + object * 32 + outcome}, where object is 0 for no object,
+ * 1..7 for the path classes and 8.. for the socket classes. {@link #describe} gives the three-letter
+ * form: operation letter, object letter, outcome letter, e.g. {@code ABa} = OPEN, SYSTEM_CONFIG, OK.
+ *
+ * <p>Version 1. Changing the operation table, the enums or the layout needs a new version; changing
+ * classifier rules changes the {@link #ref()} id (it carries a fingerprint of the configuration), so a
+ * model is never scored with symbols it was not learned with.
+ */
+public record EventAlphabet(PathClassifier paths, SocketClassifier sockets, OutcomeClassifier outcomes) implements Alphabet {
+    public static final int VERSION = 1;
+    public static final EventAlphabet DEFAULT = new EventAlphabet(PathClassifier.DEFAULT, SocketClassifier.DEFAULT,
+            OutcomeClassifier.DEFAULT);
+
+    private static final String LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private static final int SOCKET_BASE = PathClass.values().length - 1;
+
+    @Override
+    public AlphabetRef ref() {
+        String fingerprint = Integer.toHexString((paths.hashCode() * 31 + sockets.hashCode()) * 31 + outcomes.hashCode());
+        return new AlphabetRef("yalas-event-" + fingerprint, VERSION);
+    }
+
+    @Override
+    public int encode(TokenInput e) {
+        Operation op = Operation.of(e.syscall(), e.family());
+        int object = objectCode(e);
+        Outcome outcome = outcomes.classify(e.syscall(), e.ret(), e.error(), e.bytes());
+        return op.ordinal() * 1024 + object * 32 + outcome.ordinal();
+    }
+
+    private int objectCode(TokenInput e) {
+        SocketClass sc = sockets.classify(e.sockFamily(), e.sockAddr(), e.sockPort());
+        if (sc != SocketClass.NONE) {
+            return SOCKET_BASE + sc.ordinal();
+        }
+        return paths.classify(e.path()).ordinal();
+    }
+
+    /** Three letters: operation, object, outcome (lower-case letters for the outcome). */
+    public String letters(int symbol) {
+        return "" + LETTERS.charAt(symbol / 1024) + LETTERS.charAt(symbol / 32 % 32) + LETTERS.charAt(26 + symbol % 32);
+    }
+
+    @Override
+    public String describe(int symbol) {
+        Operation op = Operation.values()[symbol / 1024];
+        int object = symbol / 32 % 32;
+        String objectName = object <= SOCKET_BASE ? PathClass.values()[object].name()
+                : SocketClass.values()[object - SOCKET_BASE].name();
+        return letters(symbol) + "(" + op + "/" + objectName + "/" + Outcome.values()[symbol % 32] + ")";
+    }
+}

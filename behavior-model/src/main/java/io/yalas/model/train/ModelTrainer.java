@@ -1,0 +1,101 @@
+package io.yalas.model.train;
+
+import io.yalas.model.alphabet.AlphabetRef;
+import io.yalas.model.markov.MarkovModel;
+import io.yalas.model.markov.ModelConfig;
+import io.yalas.model.markov.TransitionCounts;
+import io.yalas.model.score.ProcessScorer;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Learns a profile's model from its processes' symbol traces and calibrates the alert threshold on
+ * held-out folds of that same training data.
+ *
+ * <p>Each process goes to one of {@code folds} folds (round-robin in the given order). For every fold a
+ * model is learned on the other folds and the fold's processes are scored with the same streaming
+ * scorer used in production, so every training process gets one score from a model that never saw it:
+ * that is the distribution of scores a new normal process will get, including the novelty that a finite
+ * test suite always leaves. The threshold is its conformal (1 - targetFpr) quantile. The final model is
+ * then learned on all processes.
+ */
+public final class ModelTrainer {
+    private final ModelConfig config;
+
+    public ModelTrainer(ModelConfig config) {
+        this.config = config;
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    /**
+     * Trains on {@code traces} (one symbol array per process).
+     *
+     * @throws IllegalArgumentException when there is no symbol to learn from
+     */
+    public TrainedModel train(String profile, AlphabetRef alphabet, List<int[]> traces, Provenance provenance) {
+        TransitionCounts all = new TransitionCounts(config);
+        for (int[] trace : traces) {
+            all.observeTrace(trace);
+        }
+        return build(profile, alphabet, all, traces, provenance);
+    }
+
+    /**
+     * Builds the model from counts already learned incrementally ({@code counts}) and the traces they
+     * came from (for the held-out calibration).
+     */
+    public TrainedModel build(String profile, AlphabetRef alphabet, TransitionCounts counts, List<int[]> traces,
+                              Provenance provenance) {
+        if (counts.symbols() == 0) {
+            throw new IllegalArgumentException("no training data for profile '" + profile + "': every trace is empty");
+        }
+        MarkovModel model = counts.compile(config.pruneMinCount());
+        double[] heldOut = heldOutScores(traces);
+        Arrays.sort(heldOut);
+        double value = Threshold.conformalQuantile(heldOut, config.targetFpr());
+        long above = Arrays.stream(heldOut).filter(s -> s > value).count();
+        Threshold threshold = new Threshold(config.targetFpr(), value, config.window(), config.folds(), heldOut.length,
+                heldOut.length == 0 ? Double.NaN : (double) above / heldOut.length);
+        return new TrainedModel(profile, 1, alphabet, config, model, threshold, ScoreSummary.of(heldOut),
+                counts.completeness(config.readyUnseenMass()), provenance, counts.processes(), ModelState.LEARNING,
+                Instant.now());
+    }
+
+    /** One held-out score per non-empty process; empty when there are too few processes for two folds. */
+    double[] heldOutScores(List<int[]> traces) {
+        List<int[]> usable = traces.stream().filter(t -> t.length > 0).toList();
+        int folds = Math.min(config.folds(), usable.size());
+        if (folds < 2) {
+            return new double[0];
+        }
+        List<Double> scores = new ArrayList<>(usable.size());
+        for (int f = 0; f < folds; f++) {
+            TransitionCounts counts = new TransitionCounts(config);
+            for (int i = 0; i < usable.size(); i++) {
+                if (i % folds != f) {
+                    counts.observeTrace(usable.get(i));
+                }
+            }
+            MarkovModel model = counts.compile(config.pruneMinCount());
+            for (int i = f; i < usable.size(); i += folds) {
+                scores.add(score(model, usable.get(i)));
+            }
+        }
+        return scores.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** The process score of one trace under {@code model}, exactly as the streaming scorer computes it. */
+    public double score(MarkovModel model, int[] trace) {
+        ProcessScorer scorer = new ProcessScorer(model, config.window(), Double.POSITIVE_INFINITY);
+        for (int s : trace) {
+            scorer.accept(s);
+        }
+        return scorer.processScore();
+    }
+}
