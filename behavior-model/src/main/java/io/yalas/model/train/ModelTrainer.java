@@ -7,6 +7,7 @@ import io.yalas.model.markov.TransitionCounts;
 import io.yalas.model.score.ProcessScorer;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class ModelTrainer {
                 heldOut.length == 0 ? Double.NaN : (double) above / heldOut.length);
         return new TrainedModel(profile, 1, alphabet, config, model, threshold, ScoreSummary.of(heldOut),
                 counts.completeness(config.readyUnseenMass()), provenance, counts.processes(), ModelState.LEARNING,
-                Instant.now());
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
 
     /** One held-out score per non-empty process; empty when there are too few processes for two folds. */

@@ -1,0 +1,142 @@
+package io.yalas.model.avro;
+
+import io.yalas.model.alphabet.AlphabetRef;
+import io.yalas.model.markov.Completeness;
+import io.yalas.model.markov.ContextCounts;
+import io.yalas.model.markov.MarkovModel;
+import io.yalas.model.markov.ModelConfig;
+import io.yalas.model.train.ModelState;
+import io.yalas.model.train.Provenance;
+import io.yalas.model.train.ScoreSummary;
+import io.yalas.model.train.Threshold;
+import io.yalas.model.train.TrainedModel;
+import io.yalas.schemas.BehaviorModel;
+import io.yalas.schemas.CompletenessPoint;
+import io.yalas.schemas.ModelCompleteness;
+import io.yalas.schemas.ModelProvenance;
+import io.yalas.schemas.ModelThreshold;
+import io.yalas.schemas.ScoreDistribution;
+import io.yalas.schemas.ScoringParams;
+import io.yalas.schemas.Smoothing;
+import io.yalas.schemas.SmoothingMethod;
+import org.apache.avro.AvroRuntimeException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Converts between {@link TrainedModel} and the Avro {@link BehaviorModel}. Only counts are stored;
+ * the scoring tables are rebuilt from them on load, so a stored model cannot disagree with its counts.
+ */
+public final class BehaviorModelCodec {
+    private BehaviorModelCodec() {
+    }
+
+    public static BehaviorModel toAvro(TrainedModel m) {
+        MarkovModel markov = m.markov();
+        ModelConfig c = m.config();
+        List<io.yalas.schemas.ContextCounts> contexts = new ArrayList<>(markov.contexts().size());
+        for (ContextCounts cc : markov.contexts()) {
+            contexts.add(new io.yalas.schemas.ContextCounts(boxInts(cc.context()), boxInts(cc.next()), boxLongs(cc.counts())));
+        }
+        Threshold t = m.threshold();
+        ScoreSummary s = m.scores();
+        Completeness k = m.completeness();
+        Provenance p = m.provenance();
+        return BehaviorModel.newBuilder()
+                .setProfile(m.profile())
+                .setModelVersion(m.version())
+                .setState(io.yalas.schemas.ModelState.valueOf(m.state().name()))
+                .setCreatedTime(m.createdAt())
+                .setAlphabet(new io.yalas.schemas.AlphabetRef(m.alphabet().id(), m.alphabet().version()))
+                .setMaxOrder(markov.maxOrder())
+                .setSmoothing(new Smoothing(SmoothingMethod.WITTEN_BELL, c.pruneMinCount(), markov.vocabularySize()))
+                .setContexts(contexts)
+                .setScoring(new ScoringParams(c.window()))
+                .setThreshold(new ModelThreshold(t.targetFpr(), t.value(), t.folds(), t.heldOutProcesses(), t.heldOutFpr()))
+                .setScoreDistribution(new ScoreDistribution(s.count(), s.mean(), s.stddev(), boxDoubles(s.quantiles()),
+                        boxDoubles(s.values())))
+                .setCompleteness(new ModelCompleteness(k.order(), k.observations(), k.singletons(), k.unseenMass(), k.trend(),
+                        k.history().stream().map(h -> new CompletenessPoint(h.observations(), h.unseenMass())).toList(),
+                        c.readyUnseenMass(), k.ready(), k.reason()))
+                .setProvenance(new ModelProvenance(p.runs(), p.testSuite(), p.hosts(), p.firstEvent(), p.lastEvent(),
+                        m.trainingProcesses(), markov.trainingSymbols()))
+                .build();
+    }
+
+    /**
+     * Rebuilds the model.
+     *
+     * @throws IllegalArgumentException if the stored counts are inconsistent (not suffix-closed, bad arrays)
+     */
+    public static TrainedModel fromAvro(BehaviorModel a) {
+        List<ContextCounts> contexts = new ArrayList<>(a.getContexts().size());
+        for (io.yalas.schemas.ContextCounts cc : a.getContexts()) {
+            contexts.add(new ContextCounts(unboxInts(cc.getContext()), unboxInts(cc.getNext()), unboxLongs(cc.getCounts())));
+        }
+        MarkovModel markov = MarkovModel.of(a.getMaxOrder(), contexts);
+        ModelThreshold t = a.getThreshold();
+        ModelCompleteness k = a.getCompleteness();
+        ModelConfig config = new ModelConfig(a.getMaxOrder(), a.getSmoothing().getPruneMinCount(), a.getScoring().getWindow(),
+                t.getTargetFpr(), t.getFolds(), k.getOrder(), k.getReadyUnseenMass());
+        ScoreDistribution s = a.getScoreDistribution();
+        ModelProvenance p = a.getProvenance();
+        return new TrainedModel(a.getProfile(), a.getModelVersion(),
+                new AlphabetRef(a.getAlphabet().getId(), a.getAlphabet().getVersion()), config, markov,
+                new Threshold(t.getTargetFpr(), t.getValue(), a.getScoring().getWindow(), t.getFolds(),
+                        t.getHeldOutProcesses(), t.getHeldOutFpr()),
+                new ScoreSummary(s.getCount(), s.getMean(), s.getStddev(), unboxDoubles(s.getQuantiles()),
+                        unboxDoubles(s.getValues())),
+                new Completeness(k.getOrder(), k.getObservations(), k.getSingletons(), k.getUnseenMass(), k.getTrend(),
+                        k.getHistory().stream().map(h -> new Completeness.Checkpoint(h.getObservations(), h.getUnseenMass())).toList(),
+                        k.getReady(), k.getReason()),
+                new Provenance(p.getRuns(), p.getTestSuite(), p.getHosts(), p.getFirstEventTime(), p.getLastEventTime()),
+                p.getProcesses(), ModelState.valueOf(a.getState().name()), a.getCreatedTime());
+    }
+
+    /** Avro single-object encoding (with schema fingerprint), e.g. for the model-store. */
+    public static byte[] toBytes(TrainedModel m) {
+        try {
+            ByteBuffer buf = BehaviorModel.getEncoder().encode(toAvro(m));
+            return Arrays.copyOfRange(buf.array(), buf.arrayOffset() + buf.position(), buf.arrayOffset() + buf.limit());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode model " + m.profile(), e);
+        }
+    }
+
+    public static TrainedModel fromBytes(byte[] bytes) {
+        try {
+            return fromAvro(BehaviorModel.getDecoder().decode(bytes));
+        } catch (IOException | AvroRuntimeException e) {
+            throw new IllegalArgumentException("not a BehaviorModel: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Integer> boxInts(int[] a) {
+        return Arrays.stream(a).boxed().toList();
+    }
+
+    private static List<Long> boxLongs(long[] a) {
+        return Arrays.stream(a).boxed().toList();
+    }
+
+    private static List<Double> boxDoubles(double[] a) {
+        return Arrays.stream(a).boxed().toList();
+    }
+
+    private static int[] unboxInts(List<Integer> l) {
+        return l.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static long[] unboxLongs(List<Long> l) {
+        return l.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static double[] unboxDoubles(List<Double> l) {
+        return l.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+}
