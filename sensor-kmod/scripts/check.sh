@@ -10,18 +10,24 @@ SRC=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$SRC/build}
 TIMEOUT=${CHECK_TIMEOUT:-420}
 [ $# -gt 0 ] || { echo "check: no kernel found (run scripts/install-deps.sh)" >&2; exit 1; }
-for t in qemu-system-x86_64 busybox cpio xz gzip; do
-	command -v $t >/dev/null 2>&1 || [ -x /bin/busybox ] || { echo "check: missing $t (run scripts/install-deps.sh)" >&2; exit 1; }
+for t in qemu-system-x86_64 cpio xz zstd gzip; do
+	command -v $t >/dev/null 2>&1 || { echo "check: missing $t (run scripts/install-deps.sh)" >&2; exit 1; }
 done
 BUSYBOX=$(command -v busybox || echo /bin/busybox)
 
-# extract the ELF vmlinux (PVH direct boot, much faster than vmlinuz+BIOS)
+# extract the ELF vmlinux (PVH direct boot, much faster than vmlinuz+BIOS);
+# Debian's 6.1 bzImage carries an xz payload, 6.12 a zstd one
 vmlinux() {
-	kver=$1 out=$2
-	[ -s "$out" ] && [ "$out" -nt "/boot/vmlinuz-$kver" ] && return 0
-	off=$(LC_ALL=C grep -obUaP '\xfd7zXZ\x00' "/boot/vmlinuz-$kver" | head -n 1 | cut -d: -f1)
-	[ -n "$off" ] || return 1
-	tail -c +$((off + 1)) "/boot/vmlinuz-$kver" | xz -dcq > "$out.tmp" 2>/dev/null
+	kver=$1 out=$2 img=/boot/vmlinuz-$1
+	[ -s "$out" ] && [ "$out" -nt "$img" ] && return 0
+	off=$(LC_ALL=C grep -obUaP '\xfd7zXZ\x00' "$img" | head -n 1 | cut -d: -f1)
+	if [ -n "$off" ]; then
+		tail -c +$((off + 1)) "$img" | xz -dcq > "$out.tmp" 2>/dev/null
+	else
+		off=$(LC_ALL=C grep -obUaP '\x28\xb5\x2f\xfd' "$img" | head -n 1 | cut -d: -f1)
+		[ -n "$off" ] || return 1
+		tail -c +$((off + 1)) "$img" | zstd -dcq > "$out.tmp" 2>/dev/null
+	fi
 	head -c 4 "$out.tmp" | grep -q ELF || { rm -f "$out.tmp"; return 1; }
 	mv "$out.tmp" "$out"
 }

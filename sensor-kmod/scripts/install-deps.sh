@@ -3,12 +3,13 @@
 # Install what "make -C sensor-kmod check" needs (Debian 12, root).
 # Idempotent; a fast no-op when everything is installed.
 #   - build: gcc, make, libc6-dev (static tools), headers of the kernels
-#   - guest: the kernel images, qemu-system-x86, busybox-static, cpio, xz
+#   - guest: the kernel images, qemu-system-x86, busybox-static, cpio,
+#     xz + zstd (to unpack vmlinux from the bzImage)
 # Kernels: Debian's default 6.1 (linux-image-amd64 + linux-headers-amd64)
 # and the newest 6.12 (linux-image-6.12.*+deb12-amd64, from bookworm /
 # bookworm-security) with its headers.
 set -e
-want="gcc make libc6-dev qemu-system-x86 busybox-static cpio xz-utils linux-image-amd64 linux-headers-amd64"
+want="gcc make libc6-dev qemu-system-x86 busybox-static cpio xz-utils zstd linux-image-amd64 linux-headers-amd64"
 missing=
 for p in $want; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
