@@ -24,6 +24,11 @@ static unsigned int ring_kb = 1024;
 module_param(ring_kb, uint, 0444);
 MODULE_PARM_DESC(ring_kb, "data size of each per-CPU ring in KiB (16..65536, rounded up to a power of two)");
 
+static unsigned int wakeup_kb;
+module_param(wakeup_kb, uint, 0444);
+MODULE_PARM_DESC(wakeup_kb, "wake a sleeping consumer when a ring holds this many KiB (default: 1/8 of the ring)");
+
+static u64 yalas_wake_bytes;
 struct yalas_ring **yalas_rings;
 u64 yalas_data_size;
 struct yalas_cfg __rcu *yalas_cfg;
@@ -85,8 +90,13 @@ void yalas_ring_commit(struct yalas_ring *r, u32 len)
 	 * before the read of poll_waiting; yalas_poll() sets poll_waiting and
 	 * then reads head (also with a full barrier in between), so one of
 	 * the two sides always sees the other.  The wake-up itself runs from
-	 * irq_work, never from the probe.
+	 * irq_work, never from the probe.  To avoid a wake-up per record, the
+	 * consumer is only woken once the ring holds yalas_wake_bytes; below
+	 * that it finds the data at its next poll timeout (yalas-capture and
+	 * the tests poll with a timeout of 20-50 ms).
 	 */
+	if (used < yalas_wake_bytes)
+		return;
 	smp_mb();
 	if (atomic_read(&yalas_poll_waiting) &&
 	    atomic_xchg(&yalas_poll_waiting, 0)) {
@@ -655,6 +665,8 @@ static int __init yalas_init(void)
 	}
 	sz = roundup_pow_of_two((u64)ring_kb * 1024);
 	yalas_data_size = max_t(u64, sz, PAGE_SIZE);
+	yalas_wake_bytes = wakeup_kb ? (u64)wakeup_kb * 1024 : yalas_data_size / 8;
+	yalas_wake_bytes = min(yalas_wake_bytes, yalas_data_size / 2);
 
 	RCU_INIT_POINTER(yalas_cfg, cfg_new_default());
 	yalas_rings = kcalloc(nr_cpu_ids, sizeof(*yalas_rings), GFP_KERNEL);

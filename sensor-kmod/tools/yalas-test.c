@@ -984,6 +984,40 @@ out:
 	free(buf);
 }
 
+/* A consumer sleeping in poll() without timeout is woken by the producer. */
+static void test_poll(void)
+{
+	struct pollfd p;
+	struct yu u;
+	pid_t w;
+	int r;
+
+	if (open_dev(&u))
+		return;
+	yu_filter(&u, YALAS_FOP_ADD, YALAS_FILTER_TGID, YALAS_FILTER_EXCLUDE,
+		  getpid());
+	ioctl(u.fd, YALAS_IOC_START);
+	yu_drain(&u, NULL, NULL);
+	p.fd = u.fd;
+	p.events = POLLIN;
+	p.revents = 0;
+	r = poll(&p, 1, 0);
+	CHECK(r == 0, "poll: readable on empty rings");
+	w = fork();
+	if (w == 0) {
+		usleep(200000);
+		/* 20000 x ~152 bytes on both cpus: above the wake-up threshold */
+		execl(WORKLOAD, WORKLOAD, "stress", "20000", "3", NULL);
+		_exit(127);
+	}
+	r = poll(&p, 1, 60000);
+	CHECK(r == 1 && (p.revents & POLLIN), "poll: not woken (r=%d)", r);
+	waitpid(w, NULL, 0);
+	ioctl(u.fd, YALAS_IOC_STOP);
+	CHECK(yu_drain(&u, NULL, NULL) > 0, "poll: no data after wake-up");
+	yu_close(&u);
+}
+
 static void hold(int secs)
 {
 	struct yu u;
@@ -1015,6 +1049,8 @@ static int run(const char *name)
 		test_badinput();
 	else if (!strcmp(name, "killed"))
 		test_killed();
+	else if (!strcmp(name, "poll"))
+		test_poll();
 	else {
 		fail("unknown test %s", name);
 	}
@@ -1048,6 +1084,7 @@ int main(int argc, char **argv)
 			run("filters");
 			run("badinput");
 			run("killed");
+			run("poll");
 		} else {
 			run(argv[i]);
 		}
