@@ -28,7 +28,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -47,23 +46,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** One embedded stack shared by every test: real broker, real registry, real Flink runtime. */
-class RegistryInteropTest {
-    static YalasStack stack;
+/**
+ * What any YALAS stack must do with its registry and broker: the Confluent client, Flink SQL's
+ * avro-confluent format and our serde interoperate, and bad requests get Confluent's error codes.
+ * Subclasses provide the stack: the embedded one by default, real Confluent Platform images in the
+ * opt-in Testcontainers profile.
+ */
+public abstract class RegistryInteropContract {
+    protected static YalasStack stack;
     static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() {
-        stack = YalasStack.start(StackConfig.temporary());
-    }
 
     @AfterAll
     static void stop() {
-        stack.close();
+        if (stack != null) {
+            stack.close();
+        }
     }
 
     @Test
-    void confluentClientRegistersLooksUpAndFetches() throws Exception {
+    public void confluentClientRegistersLooksUpAndFetches() throws Exception {
         CachedSchemaRegistryClient client = new CachedSchemaRegistryClient(stack.schemaRegistryUrl(), 100);
         AvroSchema schema = new AvroSchema(SyscallEvent.getClassSchema().toString());
         int id = client.register("confluent-events-value", schema);
@@ -82,7 +83,7 @@ class RegistryInteropTest {
     }
 
     @Test
-    void badRequestsGetConfluentErrorsAndStoreNothing() throws Exception {
+    public void badRequestsGetConfluentErrorsAndStoreNothing() throws Exception {
         String subject = "bad-input-value";
         assertError(post("/subjects/" + subject + "/versions", "{\"schema\": \"{not avro\"}"), 422, 42201);
         assertError(post("/subjects/" + subject + "/versions", "{\"nothing\": 1}"), 422, 42201);
@@ -102,7 +103,7 @@ class RegistryInteropTest {
     }
 
     @Test
-    void ourSerializerAndFlinkSqlReadEachOther() throws Exception {
+    public void ourSerializerAndFlinkSqlReadEachOther() throws Exception {
         HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.schemaRegistryUrl());
         String inTopic = "sql-events";
         AvroSerializer<SyscallEvent> serializer = new AvroSerializer<>(registry, AvroSerializer.valueSubject(inTopic), SyscallEvent.getClassSchema());
@@ -139,7 +140,7 @@ class RegistryInteropTest {
     }
 
     @Test
-    void unreachableRegistryIsAClearError() {
+    public void unreachableRegistryIsAClearError() {
         HttpSchemaRegistryClient dead = new HttpSchemaRegistryClient("http://127.0.0.1:" + PortAllocator.freePort(0));
         SchemaRegistryException e = assertThrows(SchemaRegistryException.class, () -> dead.getById(1));
         assertTrue(e.getMessage().contains("unreachable"), e.getMessage());

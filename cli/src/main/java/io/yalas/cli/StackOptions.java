@@ -1,0 +1,40 @@
+package io.yalas.cli;
+
+import io.yalas.stack.StackConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Where the stack lives: embedded by default, or the user's own Kafka, registry and Flink. */
+public final class StackOptions {
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Directory for the embedded broker's data, the registry's schemas and the logs. Kept across runs.")
+    Path dataDir;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "Use this Kafka cluster instead of the embedded broker.")
+    String bootstrapServers;
+
+    @Option(names = "--schema-registry", paramLabel = "URL",
+            description = "Use this Confluent-compatible schema registry instead of the embedded one.")
+    String schemaRegistry;
+
+    @Option(names = "--flink", paramLabel = "HOST:PORT",
+            description = "Submit jobs to this Flink cluster's REST endpoint instead of the embedded MiniCluster.")
+    String flink;
+
+    /** Validates the flags; errors are reported against {@code cli} like any other bad option. */
+    StackConfig toConfig(picocli.CommandLine cli, Path defaultDataDir) {
+        if (schemaRegistry != null && !schemaRegistry.matches("https?://.+")) {
+            throw new picocli.CommandLine.ParameterException(cli,
+                    "--schema-registry must be an http(s) URL, got '" + schemaRegistry + "'");
+        }
+        if (flink != null && !flink.matches("[^:]+:\\d{1,5}")) {
+            throw new picocli.CommandLine.ParameterException(cli,
+                    "--flink must be HOST:PORT, got '" + flink + "'");
+        }
+        return new StackConfig(Optional.ofNullable(dataDir).or(() -> Optional.ofNullable(defaultDataDir)),
+                Optional.ofNullable(bootstrapServers), Optional.ofNullable(schemaRegistry), Optional.ofNullable(flink), true);
+    }
+}

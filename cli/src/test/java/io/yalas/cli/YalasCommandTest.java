@@ -1,0 +1,75 @@
+package io.yalas.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class YalasCommandTest {
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Yalas.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpAndVersion() {
+        Run help = run("--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().contains("stack"), help.out());
+        assertTrue(help.out().contains("demo"), help.out());
+        Run version = run("--version");
+        assertEquals(0, version.exit());
+        assertTrue(version.out().startsWith("yalas 0."), version.out());
+    }
+
+    @Test
+    void everySubcommandHasHelp() {
+        for (String sub : Yalas.commandLine().getSubcommands().keySet()) {
+            if (sub.equals("help")) {
+                continue;
+            }
+            Run help = run(sub, "--help");
+            assertEquals(0, help.exit(), sub);
+            assertTrue(help.out().contains("Usage: yalas " + sub), help.out());
+        }
+    }
+
+    @Test
+    void badFlagsAreClearErrorsWithNonZeroExit() {
+        Run unknown = run("--no-such-flag");
+        assertNotEquals(0, unknown.exit());
+        assertTrue(unknown.err().contains("Unknown option"), unknown.err());
+        Run badRegistry = run("stack", "--schema-registry", "not-a-url", "--exit-after-start");
+        assertNotEquals(0, badRegistry.exit());
+        assertTrue(badRegistry.err().contains("--schema-registry must be an http(s) URL"), badRegistry.err());
+        Run badFlink = run("stack", "--flink", "nowhere", "--exit-after-start");
+        assertNotEquals(0, badFlink.exit());
+        assertTrue(badFlink.err().contains("--flink must be HOST:PORT"), badFlink.err());
+        Run unknownCommand = run("frobnicate");
+        assertNotEquals(0, unknownCommand.exit());
+    }
+
+    @Test
+    void stackStartsPrintsAddressesAndStops(@TempDir Path dir) {
+        Run stack = run("stack", "--data-dir", dir.toString(), "--exit-after-start");
+        assertEquals(0, stack.exit(), stack.err());
+        assertTrue(stack.out().contains("bootstrap servers : 127.0.0.1:"), stack.out());
+        assertTrue(stack.out().contains("schema registry   : http://127.0.0.1:"), stack.out());
+        assertTrue(stack.out().contains("flink web UI      : http://127.0.0.1:"), stack.out());
+    }
+}
