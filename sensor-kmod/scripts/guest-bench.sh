@@ -38,8 +38,8 @@ yalas-capture -o /tmp/b.bin -- /bin/yalas-workload bench read 20000 2> /tmp/s1 >
 yalas-capture -o /tmp/b.bin -- /bin/yalas-workload bench openat 10000 2> /tmp/s2 >/dev/null
 yalas-capture -o /tmp/f.bin -- /bin/yalas-workload families /tmp/yb /tmp/yb.exp 2> /tmp/s3
 for f in s1 s2 s3; do
-	rec=$(grep '^records.written' /tmp/$f | cut -d' ' -f2)
-	byt=$(grep '^bytes.written' /tmp/$f | cut -d' ' -f2)
+	rec=$(grep '^capture.records' /tmp/$f | cut -d' ' -f2)
+	byt=$(grep '^capture.bytes' /tmp/$f | cut -d' ' -f2)
 	echo "BENCH-RECORDS $f $rec $byt"
 done
 echo "YALAS-BENCH: DONE"

@@ -47,7 +47,9 @@ struct yalas_ring {
 	struct page **pages;
 	struct yalas_ring_ctrl *ctrl;	/* == area */
 	char *data;			/* area + PAGE_SIZE, 2 * data_size */
-	char *scratch;			/* record under construction */
+	char *scratch;			/* fallback build buffer */
+	char *rec;			/* record under construction */
+	bool in_place;			/* rec points into the ring */
 	u64 head;			/* producer's private head */
 	u64 seq;			/* attempted records */
 	u64 written;
@@ -72,6 +74,7 @@ int yalas_probes_attach(void);
 void yalas_probes_detach(void);
 
 /* yalas_ring.c */
+void yalas_ring_begin(struct yalas_ring *r, u32 bound);
 void yalas_ring_commit(struct yalas_ring *r, u32 len);
 
 #endif /* _YALAS_H */

@@ -42,20 +42,44 @@ static bool yalas_running;
 /* ------------------------------------------------------------------ rings */
 
 /*
- * Called by the probes with preemption disabled, on the ring of the current
- * CPU: the only producer of that ring.  The record is in r->scratch.
+ * The probes run with preemption disabled, on the ring of the current CPU:
+ * the only producer of that ring.  yalas_ring_begin() chooses where the
+ * record is built: directly in the ring's free space when at least bound
+ * bytes (the largest size this record can reach) are free, else in the
+ * per-CPU scratch buffer (then copied, or dropped, at commit).  The free
+ * space beyond head is never read by the consumer, and the acquire load of
+ * tail orders our writes after the consumer's reads of that space.
  */
+void yalas_ring_begin(struct yalas_ring *r, u32 bound)
+{
+	u64 tail = smp_load_acquire(&r->ctrl->tail);
+	u64 used = r->head - tail;
+
+	if (likely(used <= yalas_data_size &&
+		   yalas_data_size - used >= bound)) {
+		r->rec = r->data + (r->head & (yalas_data_size - 1));
+		r->in_place = true;
+	} else {
+		r->rec = r->scratch;
+		r->in_place = false;
+	}
+}
+
 void yalas_ring_commit(struct yalas_ring *r, u32 len)
 {
-	struct yalas_rec_hdr *h = (struct yalas_rec_hdr *)r->scratch;
+	struct yalas_rec_hdr *h = (struct yalas_rec_hdr *)r->rec;
 	struct yalas_ring_ctrl *ctrl = r->ctrl;
 	u32 size = ALIGN(len, YALAS_RECORD_ALIGN);
 	u64 tail, used;
 
-	memset(r->scratch + len, 0, size - len);
+	memset(r->rec + len, 0, size - len);
 	h->size = size;
 	h->seq = r->seq++;
 	WRITE_ONCE(ctrl->attempted, r->seq);
+	if (likely(r->in_place)) {
+		used = r->head + size - READ_ONCE(ctrl->tail);
+		goto publish;
+	}
 
 	/* pairs with the consumer's release store of tail */
 	tail = smp_load_acquire(&ctrl->tail);
@@ -73,9 +97,10 @@ void yalas_ring_commit(struct yalas_ring *r, u32 len)
 	}
 	/* data is mapped twice: the record never needs to be split */
 	memcpy(r->data + (r->head & (yalas_data_size - 1)), r->scratch, size);
-	r->head += size;
 	used += size;
-	if (used > r->high_water) {
+publish:
+	r->head += size;
+	if (used > r->high_water && used <= yalas_data_size) {
 		r->high_water = used;
 		WRITE_ONCE(ctrl->high_water, used);
 	}
@@ -430,13 +455,14 @@ static int yalas_open(struct inode *inode, struct file *file)
 	}
 	yalas_open_busy = true;
 	/*
-	 * Fresh session: default configuration and empty rings.  No probe is
+	 * Fresh session: default configuration, empty rings, zero statistics.  No probe is
 	 * attached (release detached them) and no mapping exists (a mapping
 	 * holds the file, so release ran after the last munmap).
 	 */
 	cfg_publish(c);
 	for_each_possible_cpu(cpu)
 		ring_reset(yalas_rings[cpu]);
+	stats_reset();
 	mutex_unlock(&yalas_lock);
 	return nonseekable_open(inode, file);
 }

@@ -7,8 +7,10 @@
  * process context, with preemption disabled by us (newer kernels may call
  * syscall tracepoints preemptible).  Nothing here sleeps, blocks or
  * allocates; user memory is only read with copy_from_user_nofault() and
- * every copy is bounded.  A record is built in the per-CPU scratch buffer
- * and then copied into the CPU's ring (or dropped and counted).
+ * every copy is bounded.  A record is built in place in the CPU's ring when
+ * the ring has room for the largest size the record can reach, else in a
+ * per-CPU scratch buffer that is copied into the ring (or dropped and
+ * counted) at commit.
  *
  * Most syscalls are recorded once, at sys_exit: the arguments are still in
  * pt_regs, the user buffers they point to are still mapped (and were just
@@ -112,11 +114,26 @@ static u64 task_mntns(struct task_struct *t)
 	return ((struct ns_common *)nsp->mnt_ns)->inum;
 }
 
-static void fill_hdr(struct yalas_ring *r, u16 type, u16 flags)
+/* Largest sizes a record of each kind can reach (ALIGN slack included). */
+#define HS	(sizeof(struct yalas_rec_hdr) + sizeof(struct yalas_sys))
+#define B_SYS	(HS)
+#define B_FILE	(HS + sizeof(struct yalas_file) + 2 * YALAS_PATH_MAX + 8)
+#define B_IO(n)	(HS + sizeof(struct yalas_io) + (n) + 8)
+#define B_NET	(HS + sizeof(struct yalas_net) + UNIX_PATH_MAX + 8)
+#define B_EXEC	(HS + sizeof(struct yalas_exec) + YALAS_PATH_MAX + YALAS_ARGV_MAX + 8)
+#define B_FORK	(sizeof(struct yalas_rec_hdr) + sizeof(struct yalas_proc_fork))
+#define B_PEXEC	(sizeof(struct yalas_rec_hdr) + sizeof(struct yalas_proc_exec) + \
+		 2 * YALAS_PATH_MAX + 8)
+#define B_PEXIT	(sizeof(struct yalas_rec_hdr) + sizeof(struct yalas_proc_exit))
+
+static void fill_hdr(struct yalas_ring *r, u16 type, u16 flags, u32 bound)
 {
-	struct yalas_rec_hdr *h = (struct yalas_rec_hdr *)r->scratch;
+	struct yalas_rec_hdr *h;
 	struct task_struct *t = current;
 	const struct cred *cred;
+
+	yalas_ring_begin(r, bound);
+	h = (struct yalas_rec_hdr *)r->rec;
 
 	h->type = type;
 	h->flags = flags;
@@ -141,7 +158,7 @@ static void fill_hdr(struct yalas_ring *r, u16 type, u16 flags)
 
 static inline struct yalas_rec_hdr *rhdr(struct yalas_ring *r)
 {
-	return (struct yalas_rec_hdr *)r->scratch;
+	return (struct yalas_rec_hdr *)r->rec;
 }
 
 static void copy_fault(struct yalas_ring *r)
@@ -208,13 +225,13 @@ static u32 kstr(char *dst, const char *src, u32 max)
 }
 
 static struct yalas_sys *fill_sys(struct yalas_ring *r, u16 type, u16 flags,
-				  u16 sysid, long nr, long ret,
+				  u32 bound, u16 sysid, long nr, long ret,
 				  const unsigned long *args)
 {
 	struct yalas_sys *s;
 	int i;
 
-	fill_hdr(r, type, flags);
+	fill_hdr(r, type, flags, bound);
 	s = (struct yalas_sys *)(rhdr(r) + 1);
 	s->ret = ret;
 	for (i = 0; i < 6; i++)
@@ -240,7 +257,7 @@ static void finish(struct yalas_ring *r, u16 sysid, u32 len)
 static void emit_file(struct yalas_ring *r, u16 sysid, long nr, long ret,
 		      const unsigned long *a)
 {
-	struct yalas_sys *s = fill_sys(r, YALAS_REC_FILE, 0, sysid, nr, ret, a);
+	struct yalas_sys *s = fill_sys(r, YALAS_REC_FILE, 0, B_FILE, sysid, nr, ret, a);
 	struct yalas_file *f = (struct yalas_file *)(s + 1);
 	char *var = (char *)(f + 1);
 	unsigned long p1 = 0, p2 = 0;
@@ -343,7 +360,7 @@ static void emit_file(struct yalas_ring *r, u16 sysid, long nr, long ret,
 	var += f->path_len;
 	f->path2_len = ustr(r, var, p2, YALAS_PATH_MAX, YALAS_RF_TRUNC_PATH2);
 	var += f->path2_len;
-	finish(r, sysid, var - r->scratch);
+	finish(r, sysid, var - r->rec);
 }
 
 /* -------------------------------------------------------------- io records */
@@ -380,7 +397,7 @@ static u64 iov_sum(struct yalas_ring *r, struct iovec *iov, unsigned long uiov,
 static void emit_io(struct yalas_ring *r, const struct yalas_cfg *c,
 		    u16 sysid, long nr, long ret, const unsigned long *a)
 {
-	struct yalas_sys *s = fill_sys(r, YALAS_REC_IO, 0, sysid, nr, ret, a);
+	struct yalas_sys *s = fill_sys(r, YALAS_REC_IO, 0, B_IO(c->snaplen), sysid, nr, ret, a);
 	struct yalas_io *io = (struct yalas_io *)(s + 1);
 	char *var = (char *)(io + 1);
 	struct iovec iov[YALAS_IOV_MAX];
@@ -448,7 +465,7 @@ static void emit_io(struct yalas_ring *r, const struct yalas_cfg *c,
 		}
 		var += io->data_len;
 	}
-	finish(r, sysid, var - r->scratch);
+	finish(r, sysid, var - r->rec);
 }
 
 /* ------------------------------------------------------------- net records */
@@ -515,7 +532,7 @@ static int uget_int(struct yalas_ring *r, unsigned long uptr)
 static void emit_net(struct yalas_ring *r, u16 sysid, long nr, long ret,
 		     const unsigned long *a)
 {
-	struct yalas_sys *s = fill_sys(r, YALAS_REC_NET, 0, sysid, nr, ret, a);
+	struct yalas_sys *s = fill_sys(r, YALAS_REC_NET, 0, B_NET, sysid, nr, ret, a);
 	struct yalas_net *n = (struct yalas_net *)(s + 1);
 	char *var = (char *)(n + 1);
 	struct user_msghdr mh;
@@ -567,7 +584,7 @@ static void emit_net(struct yalas_ring *r, u16 sysid, long nr, long ret,
 				  mh.msg_namelen);
 		break;
 	}
-	finish(r, sysid, var - r->scratch);
+	finish(r, sysid, var - r->rec);
 }
 
 /* ------------------------------------------------------------ exec records */
@@ -576,7 +593,7 @@ static void emit_exec(struct yalas_ring *r, u16 sysid, long nr,
 		      const unsigned long *a)
 {
 	struct yalas_sys *s = fill_sys(r, YALAS_REC_EXEC, YALAS_RF_ENTER,
-				       sysid, nr, 0, a);
+				       B_EXEC, sysid, nr, 0, a);
 	struct yalas_exec *e = (struct yalas_exec *)(s + 1);
 	char *var = (char *)(e + 1);
 	unsigned long fname, argv;
@@ -610,7 +627,7 @@ static void emit_exec(struct yalas_ring *r, u16 sysid, long nr,
 	}
 	e->argv_len = used;
 	var += used;
-	finish(r, sysid, var - r->scratch);
+	finish(r, sysid, var - r->rec);
 }
 
 /* ------------------------------------------------------------------ probes */
@@ -650,7 +667,7 @@ static void yalas_sys_enter(void *data, struct pt_regs *regs, long id)
 	} else {
 		u32 len = sizeof(struct yalas_rec_hdr) + sizeof(struct yalas_sys);
 
-		fill_sys(r, YALAS_REC_SYSCALL, YALAS_RF_ENTER, sysid, id, 0, a);
+		fill_sys(r, YALAS_REC_SYSCALL, YALAS_RF_ENTER, B_SYS, sysid, id, 0, a);
 		finish(r, sysid, len);
 	}
 out:
@@ -711,7 +728,7 @@ static void yalas_sys_exit(void *data, struct pt_regs *regs, long ret)
 		if ((sysid == YALAS_SYS_execve || sysid == YALAS_SYS_execveat) &&
 		    ret == 0)
 			fl = YALAS_RF_ARGS_CLOBBERED;
-		fill_sys(r, YALAS_REC_SYSCALL, fl, sysid, nr, ret, a);
+		fill_sys(r, YALAS_REC_SYSCALL, fl, B_SYS, sysid, nr, ret, a);
 		finish(r, sysid, len);
 		break;
 	}
@@ -735,13 +752,13 @@ static void yalas_fork(void *data, struct task_struct *parent,
 		r->st.filtered++;
 		goto out;
 	}
-	fill_hdr(r, YALAS_REC_PROC_FORK, 0);
+	fill_hdr(r, YALAS_REC_PROC_FORK, 0, B_FORK);
 	f = (struct yalas_proc_fork *)(rhdr(r) + 1);
 	f->parent_tgid = parent->tgid;
 	f->parent_pid = parent->pid;
 	f->child_tgid = child->tgid;
 	f->child_pid = child->pid;
-	finish(r, 0, (char *)(f + 1) - r->scratch);
+	finish(r, 0, (char *)(f + 1) - r->rec);
 out:
 	preempt_enable_notrace();
 }
@@ -762,7 +779,7 @@ static void yalas_exec(void *data, struct task_struct *p, pid_t old_pid,
 		r->st.filtered++;
 		goto out;
 	}
-	fill_hdr(r, YALAS_REC_PROC_EXEC, 0);
+	fill_hdr(r, YALAS_REC_PROC_EXEC, 0, B_PEXEC);
 	e = (struct yalas_proc_exec *)(rhdr(r) + 1);
 	var = (char *)(e + 1);
 	e->old_pid = old_pid;
@@ -774,7 +791,7 @@ static void yalas_exec(void *data, struct task_struct *p, pid_t old_pid,
 		e->interp_len = kstr(var, bprm->interp, YALAS_PATH_MAX);
 		var += e->interp_len;
 	}
-	finish(r, 0, var - r->scratch);
+	finish(r, 0, var - r->rec);
 out:
 	preempt_enable_notrace();
 }
@@ -793,11 +810,11 @@ static void yalas_exit(void *data, struct task_struct *p)
 		r->st.filtered++;
 		goto out;
 	}
-	fill_hdr(r, YALAS_REC_PROC_EXIT, 0);
+	fill_hdr(r, YALAS_REC_PROC_EXIT, 0, B_PEXIT);
 	x = (struct yalas_proc_exit *)(rhdr(r) + 1);
 	x->exit_code = p->exit_code;
 	x->group_dead = p->signal ? !atomic_read(&p->signal->live) : 0;
-	finish(r, 0, (char *)(x + 1) - r->scratch);
+	finish(r, 0, (char *)(x + 1) - r->rec);
 out:
 	preempt_enable_notrace();
 }
