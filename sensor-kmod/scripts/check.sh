@@ -23,7 +23,7 @@ for kver in "$@"; do
 	echo "=== $kver"
 	if build_guest "$kver" "$d" "$SRC/scripts/guest-init.sh"; then
 		run_guest "$d" "$d/serial.log"
-		tr -d '\r' < "$d/serial.log" | grep -E '^(TEST|FAIL|YALAS|families|stress|tiny|capfile)' 
+		tr -d '\r' < "$d/serial.log" | grep -E '^(TEST|FAIL|YALAS|families|stress|wrap|tiny|capfile)' 
 		if verdict "$d/serial.log"; then
 			res=PASS
 		else

@@ -495,6 +495,8 @@ static void test_families(void)
 		px = find_type(&rs, e.fork_child, YALAS_REC_PROC_EXIT);
 		CHECK(px && ((const struct yalas_proc_exit *)rpart(px))->exit_code == 7 << 8,
 		      "exit code of fork child");
+		h = find_sys(&rs, e.fork_child, YALAS_SYS_fork, 0);
+		CHECK(h && rsys(h)->ret == 0, "fork return in the child");
 		for (i = 0; i < rs.n; i++) {
 			h = rs.v[i];
 			if (h->tgid == e.exit_child && is_sys(h) &&
@@ -607,6 +609,67 @@ static void stress(const char *name, long n, int drain_live, int want_drops)
 	       name, (unsigned long long)att, (unsigned long long)read_n,
 	       (unsigned long long)dr, (unsigned long long)u.info.data_size);
 out:
+	recs_free(&rs);
+	yu_close(&u);
+}
+
+/*
+ * Wrap-around without loss: one paced writer, a live consumer; the ring
+ * wraps several times and every record arrives, in order, intact.
+ */
+static void test_wrap(void)
+{
+	struct recs rs = { 0 };
+	struct yu u;
+	long n = 30000, next = 0;
+	uint64_t bytes = 0, dr = 0;
+	pid_t w;
+	size_t i;
+	int c, st;
+
+	if (open_dev(&u))
+		return;
+	yu_filter(&u, YALAS_FOP_ADD, YALAS_FILTER_TGID, YALAS_FILTER_EXCLUDE,
+		  getpid());
+	ioctl(u.fd, YALAS_IOC_START);
+	w = fork();
+	if (w == 0) {
+		execl(WORKLOAD, WORKLOAD, "stress", "30000", "77", "1", "100",
+		      NULL);
+		_exit(127);
+	}
+	while (waitpid(w, &st, WNOHANG) == 0)
+		if (!yu_drain(&u, collect, &rs))
+			yu_wait(&u, 5);
+	ioctl(u.fd, YALAS_IOC_STOP);
+	yu_drain(&u, collect, &rs);
+	qsort(rs.v, rs.n, sizeof(*rs.v), cmp_seq);
+	for (i = 0; i < rs.n; i++) {
+		const struct yalas_rec_hdr *h = rs.v[i];
+		const struct yalas_sys *s = rsys(h);
+
+		bytes += h->size;
+		if (h->tgid != (uint32_t)w || !is_sys(h) ||
+		    s->sysid != YALAS_SYS_close || (uint32_t)s->args[0] != 0xffffffffu)
+			continue;
+		if ((long)s->args[1] != next || s->args[2] != 77) {
+			fail("wrap: record %ld out of order or corrupt (got %lld)",
+			     next, (long long)s->args[1]);
+			break;
+		}
+		next++;
+	}
+	for (c = 0; c < (int)u.info.nr_cpus; c++)
+		if (u.ring[c].ctrl)
+			dr += u.ring[c].ctrl->dropped + u.ring[c].ctrl->bad_tail;
+	CHECK(u.corrupt == 0, "wrap: corrupt records");
+	CHECK(dr == 0 && next == n, "wrap: %ld of %ld records, %llu drops",
+	      next, n, (unsigned long long)dr);
+	CHECK(bytes > 3 * u.info.data_size, "wrap: only %llu bytes",
+	      (unsigned long long)bytes);
+	printf("wrap: %ld records, %llu bytes through %llu-byte rings, 0 drops\n",
+	       next, (unsigned long long)bytes,
+	       (unsigned long long)u.info.data_size);
 	recs_free(&rs);
 	yu_close(&u);
 }
@@ -1051,6 +1114,8 @@ static int run(const char *name)
 		test_killed();
 	else if (!strcmp(name, "poll"))
 		test_poll();
+	else if (!strcmp(name, "wrap"))
+		test_wrap();
 	else {
 		fail("unknown test %s", name);
 	}
@@ -1081,6 +1146,7 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[i], "all")) {
 			run("families");
 			run("stress");
+			run("wrap");
 			run("filters");
 			run("badinput");
 			run("killed");

@@ -9,7 +9,9 @@
  *                                     expected (sysid, ret) sequence and
  *                                     the pids involved
  *   yalas-workload exec-child ARGS... exits with status 3 (exec target)
- *   yalas-workload stress N TAG [CPU] N x close(-1, i, TAG)
+ *   yalas-workload stress N TAG [CPU [PAUSE]]
+ *                                     N x close(-1, i, TAG) on CPU (-1: any),
+ *                                     sleeping 1 ms every PAUSE calls
  *   yalas-workload bench getpid|read|openat|close N
  *                                     prints "bench <name> <ns per call>"
  */
@@ -406,10 +408,15 @@ int main(int argc, char **argv)
 	if (argc >= 4 && !strcmp(argv[1], "stress")) {
 		long n = atol(argv[2]), tag = atol(argv[3]), i;
 
-		if (argc >= 5)
+		long pause = argc >= 6 ? atol(argv[5]) : 0;
+
+		if (argc >= 5 && atoi(argv[4]) >= 0)
 			pin_cpu(atoi(argv[4]));
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
 			syscall(SYS_close, -1, i, tag);
+			if (pause && i % pause == pause - 1)
+				usleep(1000);
+		}
 		return 0;
 	}
 	if (argc >= 4 && !strcmp(argv[1], "bench"))
