@@ -34,7 +34,10 @@ public final class StackOptions {
             throw new picocli.CommandLine.ParameterException(cli,
                     "--flink must be HOST:PORT, got '" + flink + "'");
         }
-        return new StackConfig(Optional.ofNullable(dataDir).or(() -> Optional.ofNullable(defaultDataDir)),
+        // With Kafka and the registry both external nothing embedded keeps data, so no default directory is claimed.
+        boolean allExternal = bootstrapServers != null && schemaRegistry != null;
+        Path fallback = allExternal ? null : defaultDataDir;
+        return new StackConfig(Optional.ofNullable(dataDir).or(() -> Optional.ofNullable(fallback)),
                 Optional.ofNullable(bootstrapServers), Optional.ofNullable(schemaRegistry), Optional.ofNullable(flink), true);
     }
 }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 StackCommand.class,
                 DemoCommand.class,
                 EvalCommand.class,
+                ModelsCommand.class,
                 picocli.CommandLine.HelpCommand.class
         })
 public final class YalasCommand implements Runnable {

@@ -1,0 +1,109 @@
+package io.yalas.cli;
+
+import io.yalas.model.alphabet.IntegerAlphabet;
+import io.yalas.model.avro.BehaviorModelCodec;
+import io.yalas.model.markov.ModelConfig;
+import io.yalas.model.train.ModelTrainer;
+import io.yalas.model.train.Provenance;
+import io.yalas.modelstore.ModelStore;
+import io.yalas.schemas.BehaviorModel;
+import io.yalas.schemas.SyscallCount;
+import io.yalas.stack.StackConfig;
+import io.yalas.stack.YalasStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.yalas.cli.YalasCommandTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code yalas models} against a running stack, reached the way a real cluster is. */
+class ModelsCommandTest {
+    static YalasStack stack;
+    static String[] cluster;
+
+    @BeforeAll
+    static void start() {
+        stack = YalasStack.start(StackConfig.temporary().withoutFlink());
+        cluster = new String[] {"--bootstrap-servers", stack.bootstrapServers(), "--schema-registry", stack.schemaRegistryUrl()};
+        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+            store.add(model(4, List.of("read", "write")));
+            store.add(model(6, List.of("read", "write", "connect")));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    static BehaviorModel model(int alphabetSize, List<String> syscalls) {
+        List<int[]> traces = new ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+            int[] trace = new int[100];
+            for (int i = 0; i < trace.length; i++) {
+                trace[i] = (i * (t + 1)) % alphabetSize;
+            }
+            traces.add(trace);
+        }
+        var trained = new ModelTrainer(ModelConfig.DEFAULT.withWindow(10))
+                .train("web", IntegerAlphabet.SYSCALL_NUMBERS.ref(), traces, Provenance.UNKNOWN);
+        return BehaviorModel.newBuilder(BehaviorModelCodec.toAvro(trained))
+                .setSyscalls(syscalls.stream().map(s -> new SyscallCount(s, 1L)).toList()).build();
+    }
+
+    static String[] args(String... sub) {
+        String[] all = new String[sub.length + 1 + cluster.length];
+        all[0] = "models";
+        System.arraycopy(cluster, 0, all, 1, cluster.length);
+        System.arraycopy(sub, 0, all, 1 + cluster.length, sub.length);
+        return all;
+    }
+
+    @Test
+    void listPromoteShowDiffExport(@TempDir Path dir) throws Exception {
+        var list = run(args("list"));
+        assertEquals(0, list.exit(), list.err());
+        assertTrue(list.out().contains("web") && list.out().contains("v2"), list.out());
+
+        var promote = run(args("promote", "web@2"));
+        assertEquals(0, promote.exit(), promote.err());
+        assertTrue(promote.out().contains("ENFORCING"), promote.out());
+        var show = run(args("show", "web@enforcing"));
+        assertTrue(show.out().contains("\"version\" : 2"), show.out());
+
+        var diff = run(args("diff", "web@1", "web@2"));
+        assertEquals(0, diff.exit(), diff.err());
+        assertTrue(diff.out().contains("Jensen-Shannon"), diff.out());
+
+        Path file = dir.resolve("seccomp.json");
+        var export = run(args("export", "web@2", "--format", "seccomp", "-o", file.toString()));
+        assertEquals(0, export.exit(), export.err());
+        String json = Files.readString(file);
+        assertTrue(json.contains("\"connect\"") && json.contains("SCMP_ACT_ALLOW"), json);
+    }
+
+    @Test
+    void badArgumentsAreClearErrors() {
+        var badKey = run(args("promote", "web"));
+        assertNotEquals(0, badKey.exit());
+        assertTrue(badKey.err().contains("expected PROFILE@VERSION"), badKey.err());
+        var missing = run(args("show", "nothing-here"));
+        assertNotEquals(0, missing.exit());
+        assertTrue(missing.err().contains("profile 'nothing-here' not found"), missing.err());
+        var noFormat = run(args("export", "web"));
+        assertNotEquals(0, noFormat.exit());
+        assertTrue(noFormat.err().contains("--format"), noFormat.err());
+        var noRegistry = run("models", "--bootstrap-servers", stack.bootstrapServers(), "list");
+        assertNotEquals(0, noRegistry.exit());
+        assertTrue(noRegistry.err().contains("needs --schema-registry"), noRegistry.err());
+    }
+}

@@ -1,0 +1,186 @@
+package io.yalas.modelstore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.yalas.model.alphabet.IntegerAlphabet;
+import io.yalas.model.avro.BehaviorModelCodec;
+import io.yalas.model.markov.ModelConfig;
+import io.yalas.model.train.ModelTrainer;
+import io.yalas.model.train.Provenance;
+import io.yalas.schemas.BehaviorModel;
+import io.yalas.schemas.ModelState;
+import io.yalas.schemas.SyscallCount;
+import io.yalas.stack.PortAllocator;
+import io.yalas.stack.StackConfig;
+import io.yalas.stack.YalasStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The store against a real embedded broker and registry, restarted on the same data directory. */
+class ModelStoreTest {
+    @TempDir
+    static Path dataDir;
+    static YalasStack stack;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        stack = YalasStack.start(StackConfig.embedded(dataDir).withoutFlink());
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    /** A model learned from synthetic traces of a loop over {@code alphabetSize} symbols, with the given syscall names. */
+    static BehaviorModel model(String profile, int alphabetSize, List<String> syscalls) {
+        Random random = new Random(alphabetSize);
+        List<int[]> traces = new ArrayList<>();
+        for (int t = 0; t < 12; t++) {
+            int[] trace = new int[300];
+            for (int i = 0; i < trace.length; i++) {
+                trace[i] = random.nextInt(10) == 0 ? random.nextInt(alphabetSize) : i % alphabetSize;
+            }
+            traces.add(trace);
+        }
+        var trained = new ModelTrainer(ModelConfig.DEFAULT.withWindow(20))
+                .train(profile, IntegerAlphabet.SYSCALL_NUMBERS.ref(), traces, Provenance.UNKNOWN);
+        List<SyscallCount> counts = syscalls.stream().map(s -> new SyscallCount(s, 7L)).toList();
+        return BehaviorModel.newBuilder(BehaviorModelCodec.toAvro(trained)).setSyscalls(counts).build();
+    }
+
+    @Test
+    void versionsPromotionAndRetirementSurviveARestart() {
+        String profile = "/usr/sbin/nginx";
+        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+            BehaviorModel v1 = store.add(model(profile, 5, List.of("read", "write")));
+            BehaviorModel v2 = store.add(model(profile, 6, List.of("read", "write", "openat")));
+            assertEquals(1, v1.getModelVersion());
+            assertEquals(2, v2.getModelVersion());
+            assertEquals(ModelState.LEARNING, v2.getState());
+            store.promote(new ModelKey(profile, 1));
+            store.promote(new ModelKey(profile, 2));
+            assertEquals(2, store.enforcing(profile).orElseThrow().getModelVersion());
+            assertEquals(ModelState.RETIRED, store.require(new ModelKey(profile, 1)).getState());
+        }
+        stack.close();
+        stack = YalasStack.start(StackConfig.embedded(dataDir).withoutFlink());
+        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+            List<BehaviorModel> versions = store.versions(profile);
+            assertEquals(List.of(1L, 2L), versions.stream().map(BehaviorModel::getModelVersion).toList());
+            assertEquals(List.of(ModelState.RETIRED, ModelState.ENFORCING), versions.stream().map(BehaviorModel::getState).toList());
+            assertEquals(3, store.add(model(profile, 7, List.of("read"))).getModelVersion());
+        }
+    }
+
+    @Test
+    void storesSeeEachOthersWrites() {
+        try (ModelStore writer = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl());
+             ModelStore reader = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+            writer.add(model("shared", 4, List.of("read")));
+            reader.refresh();
+            assertEquals(1, reader.versions("shared").size());
+        }
+    }
+
+    @Test
+    void diffOfTwoModelsShowsWhatDiffers() {
+        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+            BehaviorModel a = store.add(model("diff-a", 4, List.of("read")));
+            BehaviorModel b = store.add(model("diff-b", 8, List.of("read")));
+            BehaviorModel same = store.add(model("diff-a", 4, List.of("read")));
+            JsonNode d = ModelViews.diffJson(a, b);
+            assertTrue(d.get("jensen_shannon_bits").asDouble() > 0.1, d.toString());
+            assertTrue(d.get("symbols_only_in_b").size() > 0, d.toString());
+            assertEquals(0.0, ModelViews.diffJson(a, same).get("jensen_shannon_bits").asDouble(), 1e-12);
+            assertTrue(ModelViews.diffText(a, b).contains("symbols only in B"));
+        }
+    }
+
+    @Test
+    void seccompExportListsExactlyTheLearnedSyscalls() throws Exception {
+        BehaviorModel m = model("seccomp", 5, List.of("write", "read", "sched_process_exec", "openat", "tty_write"));
+        JsonNode profile = new ObjectMapper().readTree(SeccompExport.toJson(m));
+        assertEquals("SCMP_ACT_ERRNO", profile.get("defaultAction").asText());
+        List<String> names = new ArrayList<>();
+        profile.get("syscalls").get(0).get("names").forEach(n -> names.add(n.asText()));
+        assertEquals(List.of("openat", "read", "write"), names);
+        assertEquals("SCMP_ACT_ALLOW", profile.get("syscalls").get(0).get("action").asText());
+        ModelStoreException empty = assertThrows(ModelStoreException.class, () -> SeccompExport.toJson(model("none", 5, List.of())));
+        assertEquals(422, empty.status());
+    }
+
+    @Test
+    void httpApiServesAndRefusesBadRequestsClearly() throws Exception {
+        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl());
+             ModelStoreServer server = ModelStoreServer.start(store, "127.0.0.1", 0)) {
+            String profile = "/srv/app";
+            store.add(model(profile, 5, List.of("read", "write")));
+            String enc = URLEncoder.encode(profile, StandardCharsets.UTF_8);
+            assertEquals(200, call(server, "GET", "/models").statusCode());
+            HttpResponse<String> one = call(server, "GET", "/models/" + enc + "/1");
+            assertEquals(200, one.statusCode(), one.body());
+            assertTrue(one.body().contains("\"state\":\"LEARNING\""), one.body());
+            HttpResponse<String> promoted = call(server, "POST", "/models/" + enc + "/1/promote");
+            assertEquals(200, promoted.statusCode(), promoted.body());
+            assertTrue(call(server, "GET", "/models/" + enc + "/enforcing").body().contains("\"version\":1"));
+            assertTrue(call(server, "GET", "/models/" + enc + "/1/seccomp").body().contains("SCMP_ACT_ALLOW"));
+            HttpResponse<String> diff = call(server, "GET", "/diff?a=" + enc + "@1&b=" + enc + "@latest");
+            assertEquals(200, diff.statusCode(), diff.body());
+
+            assertStatus(call(server, "GET", "/models/nope"), 404, "profile 'nope' not found");
+            assertStatus(call(server, "GET", "/models/" + enc + "/9"), 404, "not found");
+            assertStatus(call(server, "POST", "/models/" + enc + "/x/promote"), 400, "version must be a number");
+            assertStatus(call(server, "GET", "/models/" + enc + "/1/promote"), 405, "not supported");
+            assertStatus(call(server, "GET", "/diff?a=" + enc + "@1"), 400, "needs both");
+            assertStatus(call(server, "GET", "/elsewhere"), 404, "no such resource");
+            assertEquals(1, store.versions(profile).size(), "bad requests change nothing");
+        }
+    }
+
+    @Test
+    void unreachableKafkaIsAClearError() {
+        ModelStoreException e = assertThrows(ModelStoreException.class, () -> ModelStore.open(
+                "127.0.0.1:" + PortAllocator.freePort(0), new io.yalas.schemas.wire.HttpSchemaRegistryClient(stack.schemaRegistryUrl()),
+                io.yalas.schemas.Topics.MODELS, java.time.Duration.ofSeconds(2)));
+        assertTrue(e.getMessage().contains("unreachable"), e.getMessage());
+        assertFalse(e.getMessage().isBlank());
+    }
+
+    @Test
+    void modelKeysParseStrictly() {
+        assertEquals(new ModelKey("a@b", 3), ModelKey.parse("a@b@3"));
+        assertThrows(IllegalArgumentException.class, () -> ModelKey.parse("nover"));
+        assertThrows(IllegalArgumentException.class, () -> ModelKey.parse("p@0"));
+        assertThrows(IllegalArgumentException.class, () -> ModelKey.parse("p@x"));
+    }
+
+    private static HttpResponse<String> call(ModelStoreServer server, String method, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertStatus(HttpResponse<String> r, int status, String text) {
+        assertEquals(status, r.statusCode(), r.body());
+        assertTrue(r.body().contains(text), r.body());
+    }
+}
