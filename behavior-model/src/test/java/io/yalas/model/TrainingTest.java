@@ -45,6 +45,25 @@ class TrainingTest {
     }
 
     @Test
+    void crossEntropyPrefersTheOrderOfTheSource() {
+        // An order-2 source: the next symbol is a function of the previous two, plus noise.
+        Random r = new Random(11);
+        List<int[]> traces = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            int[] t = new int[200];
+            t[0] = r.nextInt(6);
+            t[1] = r.nextInt(6);
+            for (int j = 2; j < t.length; j++) {
+                t[j] = r.nextDouble() < 0.1 ? r.nextInt(6) : (t[j - 1] * 3 + t[j - 2]) % 6;
+            }
+            traces.add(t);
+        }
+        double order1 = new ModelTrainer(SMALL.withMaxOrder(1)).heldOutCrossEntropy(traces);
+        double order2 = new ModelTrainer(SMALL.withMaxOrder(2)).heldOutCrossEntropy(traces);
+        assertTrue(order2 < order1 - 0.5, "order 1 " + order1 + ", order 2 " + order2);
+    }
+
+    @Test
     void tooFewProcessesGiveNoThresholdInsteadOfAWrongOne() {
         TrainedModel m = new ModelTrainer(SMALL).train("p", IntegerAlphabet.SYSCALL_NUMBERS.ref(),
                 List.of(new int[] {1, 2, 3}), Provenance.UNKNOWN);

@@ -31,9 +31,6 @@ public final class History {
         for (int s : context) {
             h.push(s);
         }
-        if (context.length == 0) {
-            h.suffixHash[0] = ContextHash.EMPTY;
-        }
         return h;
     }
 

@@ -16,7 +16,7 @@ package io.yalas.model.markov;
 public record ModelConfig(int maxOrder, int pruneMinCount, int window, double targetFpr, int folds,
                           int completenessOrder, double readyUnseenMass) {
 
-    public static final ModelConfig DEFAULT = new ModelConfig(5, 2, 1000, 0.01, 5, 2, 0.01);
+    public static final ModelConfig DEFAULT = new ModelConfig(5, 3, 1000, 0.01, 5, 2, 0.01);
 
     public ModelConfig {
         if (maxOrder < 1 || maxOrder > 16) {

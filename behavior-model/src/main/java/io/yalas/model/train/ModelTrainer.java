@@ -1,6 +1,7 @@
 package io.yalas.model.train;
 
 import io.yalas.model.alphabet.AlphabetRef;
+import io.yalas.model.markov.History;
 import io.yalas.model.markov.MarkovModel;
 import io.yalas.model.markov.ModelConfig;
 import io.yalas.model.markov.TransitionCounts;
@@ -89,6 +90,38 @@ public final class ModelTrainer {
             }
         }
         return scores.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * Held-out cross-entropy of the training data, in nats per symbol: each fold is predicted by a model
+     * of the other folds. Lower is better; this is how order and pruning are chosen from normal data
+     * alone (no attack data), per profile if wanted.
+     */
+    public double heldOutCrossEntropy(List<int[]> traces) {
+        int folds = Math.min(config.folds(), traces.size());
+        if (folds < 2) {
+            throw new IllegalArgumentException("need at least two traces for cross-validation");
+        }
+        double sum = 0;
+        long n = 0;
+        for (int f = 0; f < folds; f++) {
+            TransitionCounts counts = new TransitionCounts(config);
+            for (int i = 0; i < traces.size(); i++) {
+                if (i % folds != f) {
+                    counts.observeTrace(traces.get(i));
+                }
+            }
+            MarkovModel model = counts.compile(config.pruneMinCount());
+            for (int i = f; i < traces.size(); i += folds) {
+                History h = new History(config.maxOrder());
+                for (int s : traces.get(i)) {
+                    sum += model.surprisal(h, s);
+                    h.push(s);
+                    n++;
+                }
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     /** The process score of one trace under {@code model}, exactly as the streaming scorer computes it. */

@@ -33,12 +33,21 @@ public final class ModelReport {
             System.exit(2);
         }
         ModelConfig config = ModelConfig.DEFAULT;
+        List<int[]> training = ModelData.trainingTraces();
+        System.out.println("== hyper-parameters: held-out cross-entropy of the training data (5 folds, nats/symbol; normal data only)");
+        for (int order : new int[] {3, 4, 5, 6, 7}) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "   order %d:", order));
+            for (int prune : new int[] {1, 2, 3, 4}) {
+                double h = new ModelTrainer(config.withMaxOrder(order).withPruneMinCount(prune)).heldOutCrossEntropy(training);
+                line.append(String.format(Locale.ROOT, "  prune %d %.4f", prune, h));
+            }
+            System.out.println(line);
+        }
         System.out.println("== ADFA-LD development split, " + config);
         AdfaReport quality = new AdfaEvaluation(config).run(ModelData.ADFA.resolve("Training_Data_Master"),
                 ModelData.ADFA.resolve("Validation_Data_Master"), ModelData.ADFA.resolve("Attack_Data_Master"));
         System.out.print(quality.toText());
 
-        List<int[]> training = ModelData.trainingTraces();
         TrainedModel model = new ModelTrainer(config).train("adfa-ld", IntegerAlphabet.SYSCALL_NUMBERS.ref(), training,
                 new Provenance(List.of("Training_Data_Master"), null, List.of(), null, null));
         long serialized = BehaviorModelCodec.toBytes(model).length;
