@@ -52,6 +52,7 @@ static bool yalas_running;
  */
 void yalas_ring_begin(struct yalas_ring *r, u32 bound)
 {
+	/* pairs with the consumer's release store of tail */
 	u64 tail = smp_load_acquire(&r->ctrl->tail);
 	u64 used = r->head - tail;
 
@@ -122,6 +123,7 @@ publish:
 	 */
 	if (used < yalas_wake_bytes)
 		return;
+	/* order the head store before reading poll_waiting (see yalas_poll) */
 	smp_mb();
 	if (atomic_read(&yalas_poll_waiting) &&
 	    atomic_xchg(&yalas_poll_waiting, 0)) {
@@ -483,7 +485,7 @@ static bool yalas_any_data(void)
 	for_each_possible_cpu(cpu) {
 		struct yalas_ring *r = yalas_rings[cpu];
 
-		if (READ_ONCE(r->ctrl->head) != READ_ONCE(r->ctrl->tail))
+		if (READ_ONCE(r->head) != READ_ONCE(r->ctrl->tail))
 			return true;
 	}
 	return false;
@@ -493,6 +495,7 @@ static __poll_t yalas_poll(struct file *file, poll_table *pt)
 {
 	poll_wait(file, &yalas_wq, pt);
 	atomic_set(&yalas_poll_waiting, 1);
+	/* order poll_waiting before reading head (see yalas_ring_commit) */
 	smp_mb__after_atomic();
 	if (yalas_any_data())
 		return EPOLLIN | EPOLLRDNORM;

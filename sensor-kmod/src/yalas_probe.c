@@ -40,9 +40,16 @@
 #include <linux/timekeeping.h>
 #include <linux/string.h>
 #include <linux/openat2.h>
+#include <linux/version.h>
 #include <asm/syscall.h>
 #include <asm/unistd.h>
 #include "yalas.h"
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+#define yfd_file(f)	fd_file(f)
+#else
+#define yfd_file(f)	((f).file)
+#endif
 
 #define NR2SYS(name, id, fam)	[__NR_##name] = id,
 const u16 yalas_nr2sys[YALAS_NR_TAB] = {
@@ -403,6 +410,7 @@ static void emit_io(struct yalas_ring *r, const struct yalas_cfg *c,
 	struct iovec iov[YALAS_IOV_MAX];
 	bool vec = false;
 	struct file *file;
+	struct fd fdf;
 	u32 niov = 0;
 
 	io->fd = a[0];
@@ -430,14 +438,20 @@ static void emit_io(struct yalas_ring *r, const struct yalas_cfg *c,
 		break;
 	}
 
-	file = fget_raw((unsigned int)a[0]);
+	/*
+	 * fdget(): no reference taken when the fd table is not shared (the
+	 * common single-threaded case), else a counted reference; never
+	 * sleeps.
+	 */
+	fdf = fdget((unsigned int)a[0]);
+	file = yfd_file(fdf);
 	if (file) {
 		struct inode *inode = file_inode(file);
 
 		io->fd_type = (inode->i_mode & S_IFMT) >> 12;
 		if (is_tty_inode(inode))
 			io->io_flags |= YALAS_IO_TTY;
-		fput(file);
+		fdput(fdf);
 	} else {
 		io->io_flags |= YALAS_IO_BADFD;
 	}
