@@ -1,0 +1,27 @@
+package io.yalas.shipper;
+
+/**
+ * Totals of one shipper run.
+ *
+ * @param records       kernel records decoded
+ * @param recordBytes   bytes of those records (as in the ring / capture)
+ * @param events        events published (sequence numbers handed out)
+ * @param kafkaBytes    serialized event bytes handed to Kafka
+ * @param filtered      records dropped by the filter rules
+ * @param coalesced     records folded into another event
+ * @param spoolFullDrops events dropped because the spool was full
+ * @param sourceError   the error that ended the source early (corrupt capture), or null
+ */
+public record ShipperReport(long records, long recordBytes, long events, long kafkaBytes, long filtered,
+                            long coalesced, long spoolFullDrops, String sourceError) {
+    /** Kernel record bytes per byte sent to Kafka (0 when nothing was sent). */
+    public double reductionRatio() {
+        return kafkaBytes == 0 ? 0 : (double) recordBytes / kafkaBytes;
+    }
+
+    static ShipperReport of(ShipperCounters c, String error) {
+        return new ShipperReport(c.decode().records.get(), c.decode().bytes.get(), c.delivery().events.get(),
+                c.delivery().kafkaBytes.get(), c.pipeline().filtered.get(), c.pipeline().coalesced.get(),
+                c.delivery().spoolFullDrops.get(), error);
+    }
+}

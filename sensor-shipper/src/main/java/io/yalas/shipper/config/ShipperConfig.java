@@ -1,0 +1,57 @@
+package io.yalas.shipper.config;
+
+import io.yalas.shipper.pipeline.Filter;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Every setting of the shipper with its default. Filled from a config file ({@link ConfigParser}, format
+ * in packaging/shipper.conf.example) and then from command-line flags, which win.
+ */
+public final class ShipperConfig {
+    public String host;                       // default: the capture's / this machine's host name
+    public String runId;
+    public String bootstrapServers = "127.0.0.1:9092";
+    public String schemaRegistry = "http://127.0.0.1:8081";
+    public String eventsTopic = io.yalas.schemas.Topics.EVENTS;
+    public String statsTopic = io.yalas.schemas.Topics.STATS;
+    public Path spoolDir = Path.of("/var/lib/yalas/spool");
+    public long spoolMaxBytes = 1L << 30;
+    public long spoolSegmentBytes = 16L << 20;
+    public long spoolFsyncIntervalMs = 1000;
+    public long maxInflightBytes = 32L << 20;
+    public long stallMs = 2000;
+    public long coalesceWindowMs = 1000;
+    public int coalesceMaxOpen = 65536;
+    public int reorderCapacity = 65536;
+    public long reorderWindowMs = 500;
+    public long statsIntervalMs = 10_000;
+    public int maxProcesses = 65536;
+    public int maxFds = 262144;
+    public String metricsListen = "127.0.0.1:9464";   // "off" disables the endpoint
+    public Path device = Path.of("/dev/yalas");
+    public List<String> systemPaths = new ArrayList<>(List.of("/etc/", "/bin/", "/sbin/", "/usr/", "/lib/",
+            "/lib64/", "/boot/", "/root/", "/var/spool/cron/", "/proc/sys/", "/sys/"));
+    public Set<String> includeSyscalls = new LinkedHashSet<>();
+    public Set<String> excludeSyscalls = new LinkedHashSet<>();
+    public List<String> includePaths = new ArrayList<>();
+    public List<String> excludePaths = new ArrayList<>();
+    public Set<String> includeProcesses = new LinkedHashSet<>();
+    public Set<String> excludeProcesses = new LinkedHashSet<>();
+    public List<String> includeContainers = new ArrayList<>();
+    public List<String> excludeContainers = new ArrayList<>();
+    /** Extra producer properties ("kafka.linger.ms = 5" in the file). */
+    public Map<String, String> kafka = new TreeMap<>();
+
+    public Filter filter() {
+        return new Filter(Set.copyOf(includeSyscalls), Set.copyOf(excludeSyscalls), List.copyOf(includePaths),
+                List.copyOf(excludePaths), Set.copyOf(includeProcesses), Set.copyOf(excludeProcesses),
+                List.copyOf(includeContainers), List.copyOf(excludeContainers));
+    }
+}

@@ -1,0 +1,151 @@
+package io.yalas.shipper.pipeline;
+
+import io.yalas.shipper.abi.Abi;
+import io.yalas.shipper.decode.KernelRecord;
+import io.yalas.shipper.enrich.Enriched;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Folds runs of the same (tid, syscall, object, outcome class) whose first record is at most
+ * {@code windowNs} old into one event carrying the count, the byte sum and the first/last time.
+ * Security-relevant events are never folded: they first flush every open run of their thread (so the
+ * thread's earlier activity comes out before them) and then pass through alone.
+ * Outcome class: success (ret >= 0) or the exact errno.
+ */
+public final class Coalescer {
+    /** Receives every output: the first record of a run plus the run's totals. */
+    public interface Output {
+        void emit(Enriched first, int count, long bytes, long lastTsNs, long lastRet);
+    }
+
+    private record Key(int tid, int sysid, String object, long outcome) {
+    }
+
+    private static final class Run {
+        final Key key;
+        final Enriched first;
+        int count;
+        long bytes;
+        long lastTs;
+        long lastRet;
+
+        Run(Key key, Enriched first) {
+            this.key = key;
+            this.first = first;
+        }
+    }
+
+    private final long windowNs;
+    private final int maxOpen;
+    private final Output out;
+    private final LinkedHashMap<Key, Run> open = new LinkedHashMap<>();
+    private final Map<Integer, List<Run>> byTid = new HashMap<>();
+    private long folded;
+
+    public Coalescer(long windowNs, int maxOpen, Output out) {
+        this.windowNs = windowNs;
+        this.maxOpen = maxOpen;
+        this.out = out;
+    }
+
+    /** Bytes a record moved: the positive return of the byte-moving calls. */
+    static long bytesOf(KernelRecord r) {
+        if ((r.type() == Abi.REC_IO || r.type() == Abi.REC_NET) && r.ret() > 0) {
+            return r.ret();
+        }
+        return 0;
+    }
+
+    public void offer(Enriched e) {
+        KernelRecord r = e.r();
+        expire(r.tsNs());
+        if (e.security() || windowNs <= 0) {
+            flushTid(r.tid());
+            out.emit(e, 1, bytesOf(r), r.tsNs(), r.ret());
+            return;
+        }
+        Key k = new Key(r.tid(), r.sysid(), e.object(), r.ret() >= 0 ? 0 : r.ret());
+        Run run = open.get(k);
+        if (run == null) {
+            run = new Run(k, e);
+            open.put(k, run);
+            byTid.computeIfAbsent(r.tid(), t -> new ArrayList<>(4)).add(run);
+            if (open.size() > maxOpen) {
+                flush(open.values().iterator().next());
+            }
+        } else {
+            folded++;
+        }
+        run.count++;
+        run.bytes += bytesOf(r);
+        run.lastTs = r.tsNs();
+        run.lastRet = r.ret();
+    }
+
+    /** Flushes runs whose first record is older than {@code nowNs - windowNs} (record clock). */
+    public void expire(long nowNs) {
+        Iterator<Run> it = open.values().iterator();
+        while (it.hasNext()) {
+            Run run = it.next();
+            if (run.first.r().tsNs() + windowNs >= nowNs) {
+                return; // insertion order is first-record order: the rest are younger
+            }
+            it.remove();
+            removeFromTid(run);
+            emit(run);
+        }
+    }
+
+    private void flushTid(int tid) {
+        List<Run> runs = byTid.remove(tid);
+        if (runs != null) {
+            for (Run run : runs) {
+                open.remove(run.key);
+                emit(run);
+            }
+        }
+    }
+
+    private void flush(Run run) {
+        open.remove(run.key);
+        removeFromTid(run);
+        emit(run);
+    }
+
+    private void removeFromTid(Run run) {
+        List<Run> runs = byTid.get(run.key.tid());
+        if (runs != null) {
+            runs.remove(run);
+            if (runs.isEmpty()) {
+                byTid.remove(run.key.tid());
+            }
+        }
+    }
+
+    private void emit(Run run) {
+        out.emit(run.first, run.count, run.bytes, run.lastTs, run.lastRet);
+    }
+
+    /** End of stream or shutdown: everything open goes out, oldest first. */
+    public void flushAll() {
+        List<Run> runs = new ArrayList<>(open.values());
+        open.clear();
+        byTid.clear();
+        runs.forEach(this::emit);
+    }
+
+    /** Records folded into an earlier event so far. */
+    public long folded() {
+        return folded;
+    }
+
+    public int openRuns() {
+        return open.size();
+    }
+}

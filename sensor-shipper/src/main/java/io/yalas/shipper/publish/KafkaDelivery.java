@@ -1,0 +1,253 @@
+package io.yalas.shipper.publish;
+
+import io.yalas.schemas.SyscallEvent;
+import io.yalas.schemas.wire.AvroSerializer;
+import io.yalas.shipper.pipeline.EventSink;
+import io.yalas.shipper.spool.Spool;
+import io.yalas.shipper.spool.SpoolRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Gives every event its per-host sequence number and delivers it to Kafka, keyed by host:pid (one
+ * process's events stay in order in one partition), through a disk spool whenever Kafka is slow or
+ * unreachable.
+ *
+ * <p>Direct mode: records go straight to the idempotent producer (acks=all, effectively infinite
+ * delivery timeout, so a record handed to it is delivered exactly once and in partition order once the
+ * brokers are back). When the producer stops making progress ({@code stallMs} without an ack while
+ * records are in flight), holds more than {@code maxInflightBytes}, or refuses a send, the delivery
+ * switches to spool mode: new records go to the spool, in order. The spool is drained (oldest segment
+ * first, a segment deleted only once all its records are acked) only after every direct record was
+ * acked, so spooled records never overtake earlier ones; direct mode resumes when the spool is empty.
+ * When the spool is full, records are dropped and counted; their sequence numbers stay unused, so
+ * consumers see the gap.
+ */
+public final class KafkaDelivery implements EventSink {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaDelivery.class);
+
+    private final Producer<byte[], byte[]> producer;
+    private final String topic;
+    private final AvroSerializer<SyscallEvent> serializer;
+    private final Spool spool;
+    private final SequenceState seq;
+    private final DeliveryCounters counters;
+    private final String keyPrefix;
+    private final long maxInflightBytes;
+    private final long stallNanos;
+    private final AtomicLong inflightBytes = new AtomicLong();
+    private final AtomicInteger inflightCount = new AtomicInteger();
+    private volatile long lastProgressNanos = System.nanoTime();
+    /** Direct-mode records not yet acked: on shutdown without Kafka they go to the spool. */
+    private final ConcurrentHashMap<Long, SpoolRecord> unackedDirect = new ConcurrentHashMap<>();
+    private final AtomicInteger drainOutstanding = new AtomicInteger();
+    private final Runnable periodic;
+    private volatile boolean closing;
+    private boolean spooling;
+    private Spool.Segment draining;
+    private int drainIndex;
+    private int sinceTick;
+
+    /**
+     * @param periodic called from the pipeline thread about every thousand events and on idle
+     *                 (HostStats, metrics); may be a no-op
+     */
+    public KafkaDelivery(Producer<byte[], byte[]> producer, String topic, AvroSerializer<SyscallEvent> serializer,
+                         Spool spool, SequenceState seq, DeliveryCounters counters, String host,
+                         long maxInflightBytes, long stallMs, Runnable periodic) {
+        this.producer = producer;
+        this.topic = topic;
+        this.serializer = serializer;
+        this.spool = spool;
+        this.seq = seq;
+        this.counters = counters;
+        this.keyPrefix = host + ":";
+        this.maxInflightBytes = maxInflightBytes;
+        this.stallNanos = stallMs * 1_000_000L;
+        this.periodic = periodic;
+        this.spooling = !spool.isEmpty(); // leftovers of an earlier run go first
+    }
+
+    public boolean spooling() {
+        return spooling;
+    }
+
+    public long inflight() {
+        return inflightCount.get();
+    }
+
+    @Override
+    public void accept(SyscallEvent e) {
+        long n = seq.next();
+        e.setSeq(n);
+        byte[] value = serializer.serialize(e);
+        byte[] key = (keyPrefix + e.getPid()).getBytes(StandardCharsets.UTF_8);
+        counters.events.lazySet(counters.events.get() + 1);
+        counters.kafkaBytes.lazySet(counters.kafkaBytes.get() + value.length);
+        SpoolRecord r = new SpoolRecord(n, key, value);
+        if (!spooling) {
+            if (healthy() && send(r, true)) {
+                tick();
+                return;
+            }
+            spooling = true;
+            LOG.warn("kafka slow or unreachable (in flight: {} records, {} bytes): spooling from seq {}",
+                    inflightCount.get(), inflightBytes.get(), n);
+        }
+        if (spool.append(r)) {
+            counters.spooled.lazySet(counters.spooled.get() + 1);
+        } else {
+            counters.spoolFullDrops.lazySet(counters.spoolFullDrops.get() + 1);
+        }
+        tick();
+    }
+
+    private void tick() {
+        if (++sinceTick >= 1024) {
+            sinceTick = 0;
+            pump();
+            periodic.run();
+        }
+    }
+
+    @Override
+    public void flush() {
+        pump();
+        periodic.run();
+    }
+
+    private boolean healthy() {
+        if (inflightBytes.get() > maxInflightBytes) {
+            return false;
+        }
+        return inflightCount.get() == 0 || System.nanoTime() - lastProgressNanos < stallNanos;
+    }
+
+    private boolean send(SpoolRecord r, boolean direct) {
+        int size = r.value().length + r.key().length;
+        if (inflightCount.getAndIncrement() == 0) {
+            lastProgressNanos = System.nanoTime();
+        }
+        inflightBytes.addAndGet(size);
+        if (direct) {
+            unackedDirect.put(r.seq(), r);
+        } else {
+            drainOutstanding.incrementAndGet();
+        }
+        try {
+            producer.send(new ProducerRecord<>(topic, r.key(), r.value()), (meta, ex) -> {
+                inflightCount.decrementAndGet();
+                inflightBytes.addAndGet(-size);
+                lastProgressNanos = System.nanoTime();
+                if (ex != null && closing) {
+                    return; // aborted by close(): a direct record stays in unackedDirect for the spool
+                }
+                if (direct) {
+                    unackedDirect.remove(r.seq());
+                } else {
+                    drainOutstanding.decrementAndGet();
+                }
+                if (ex == null) {
+                    counters.acked.incrementAndGet();
+                } else {
+                    counters.kafkaErrors.incrementAndGet();
+                    LOG.error("kafka refused event seq {} for good: {}", r.seq(), ex.toString());
+                }
+            });
+            return true;
+        } catch (KafkaException | IllegalStateException ex) {
+            // not handed over (metadata unavailable within max.block.ms, buffer full): undo and spool it
+            inflightCount.decrementAndGet();
+            inflightBytes.addAndGet(-size);
+            if (direct) {
+                unackedDirect.remove(r.seq());
+            } else {
+                drainOutstanding.decrementAndGet();
+            }
+            return false;
+        }
+    }
+
+    /** Drains the spool while Kafka keeps up; resumes direct mode when it is empty. */
+    private void pump() {
+        spool.maybeSync();
+        if (!spooling || !unackedDirect.isEmpty()) {
+            return; // direct records in flight are older than anything spooled
+        }
+        while (true) {
+            if (draining == null) {
+                draining = spool.oldest();
+                if (draining == null) {
+                    if (spool.isEmpty()) {
+                        spooling = false;
+                        LOG.info("spool drained: direct delivery from seq {}", seq.peek());
+                        return;
+                    }
+                    spool.closeOpen(); // the reader caught up with the writer
+                    continue;
+                }
+                drainIndex = 0;
+            }
+            List<SpoolRecord> recs = draining.records();
+            while (drainIndex < recs.size() && healthy()) {
+                if (!send(recs.get(drainIndex), false)) {
+                    return;
+                }
+                drainIndex++;
+            }
+            if (drainIndex < recs.size() || drainOutstanding.get() > 0) {
+                return;
+            }
+            spool.release(draining);
+            draining = null;
+        }
+    }
+
+    /**
+     * Clean shutdown: waits up to {@code timeout} for Kafka to take everything (draining the spool);
+     * whatever is still unacknowledged then stays in (or goes to) the spool for the next start.
+     */
+    public void shutdown(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && (spooling || inflightCount.get() > 0)) {
+            pump();
+            producer.flush();
+            if (spooling && !healthy()) {
+                sleep(100);
+            }
+        }
+        closing = true;
+        producer.close(Duration.ofMillis(Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
+        List<SpoolRecord> left = new ArrayList<>(unackedDirect.values());
+        if (!left.isEmpty()) {
+            // sent directly but never acked: older than anything spooled, so they go in a segment of their own,
+            // named by their first seq, which sorts before the later ones
+            spool.closeOpen();
+            left.sort(Comparator.comparingLong(SpoolRecord::seq));
+            left.forEach(spool::append);
+            LOG.warn("shutdown: {} unacknowledged events kept in the spool", left.size());
+        }
+        spool.close();
+        seq.closeClean();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
