@@ -1,0 +1,48 @@
+package io.yalas.shipper.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ConfigParserTest {
+    private static ShipperConfig parse(String... lines) {
+        return ConfigParser.parse("shipper.conf", List.of(lines), new ShipperConfig());
+    }
+
+    private static String error(String... lines) {
+        return assertThrows(ConfigException.class, () -> parse(lines)).getMessage();
+    }
+
+    @Test
+    void parsesEveryKindOfValue() {
+        ShipperConfig c = parse("# comment", "", "host = web-1", "spool.max_bytes = 64m", "coalesce.window = 2s",
+                "filter.exclude.syscalls = read, write", "filter.include.paths = /srv/, /etc/",
+                "kafka.linger.ms = 5", "metrics.listen = off");
+        assertEquals("web-1", c.host);
+        assertEquals(64L << 20, c.spoolMaxBytes);
+        assertEquals(2000, c.coalesceWindowMs);
+        assertEquals(java.util.Set.of("read", "write"), c.excludeSyscalls);
+        assertEquals(List.of("/srv/", "/etc/"), c.includePaths);
+        assertEquals("5", c.kafka.get("linger.ms"));
+        assertEquals("off", c.metricsListen);
+    }
+
+    @Test
+    void errorsNameTheLineAndKey() {
+        assertEquals("shipper.conf:2: key 'spool.max_bytes': not a number: 'lots'",
+                error("host = a", "spool.max_bytes = lots"));
+        assertEquals("shipper.conf:1: key 'coalesce.windw': unknown key", error("coalesce.windw = 1s"));
+        assertEquals("shipper.conf:3: expected 'key = value', got 'just words'", error("# x", "", "just words"));
+        assertEquals("shipper.conf:2: key 'host' set twice", error("host = a", "host = b"));
+        assertEquals("shipper.conf:1: key 'filter.include.syscalls': unknown syscall 'opne'",
+                error("filter.include.syscalls = open, opne"));
+        assertEquals("shipper.conf:1: key 'filter.exclude.paths': 'tmp' is not an absolute path",
+                error("filter.exclude.paths = tmp"));
+        assertEquals("shipper.conf:1: key 'metrics.listen': port out of range: 70000", error("metrics.listen = 127.0.0.1:70000"));
+        assertEquals("shipper.conf:1: key 'stats.interval': not a duration: '10 parsecs' (use e.g. 250ms, 10s, 2m)",
+                error("stats.interval = 10 parsecs"));
+    }
+}
