@@ -95,6 +95,8 @@ class AlphabetTest {
         assertEquals(EventAlphabet.DEFAULT.ref(), EventAlphabet.DEFAULT.ref());
         assertNotEquals(EventAlphabet.DEFAULT.ref().id(), custom.ref().id());
         assertEquals(EventAlphabet.VERSION, custom.ref().version());
+        // Stable across JVMs: pinned, so an accidental change of the default rules is noticed.
+        assertEquals("yalas-event-0dfd21c4", EventAlphabet.DEFAULT.ref().id());
     }
 
     @Test

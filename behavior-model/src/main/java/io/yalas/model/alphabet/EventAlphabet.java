@@ -4,6 +4,9 @@ import io.yalas.model.alphabet.OutcomeClassifier.Outcome;
 import io.yalas.model.alphabet.PathClassifier.PathClass;
 import io.yalas.model.alphabet.SocketClassifier.SocketClass;
 
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+
 /**
  * The YALAS event alphabet: an event becomes (operation, object class, outcome class), in the spirit of
  * the original three-letter symbols such as {@code AQH}.
@@ -24,10 +27,19 @@ public record EventAlphabet(PathClassifier paths, SocketClassifier sockets, Outc
     private static final String LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final int SOCKET_BASE = PathClass.values().length - 1;
 
+    /**
+     * The id carries a CRC-32 of the classifier configuration written out as text (enum names, not their
+     * identity hash codes), so it is the same in every JVM and changes whenever a rule does.
+     */
     @Override
     public AlphabetRef ref() {
-        String fingerprint = Integer.toHexString((paths.hashCode() * 31 + sockets.hashCode()) * 31 + outcomes.hashCode());
-        return new AlphabetRef("yalas-event-" + fingerprint, VERSION);
+        StringBuilder config = new StringBuilder();
+        paths.rules().forEach(r -> config.append(r.prefix()).append('=').append(r.pathClass().name()).append(';'));
+        config.append("ports=").append(sockets.wellKnownMax()).append(',').append(sockets.ephemeralMin());
+        config.append(";sizes=").append(outcomes.smallMax()).append(',').append(outcomes.mediumMax());
+        CRC32 crc = new CRC32();
+        crc.update(config.toString().getBytes(StandardCharsets.UTF_8));
+        return new AlphabetRef(String.format("yalas-event-%08x", crc.getValue()), VERSION);
     }
 
     @Override
