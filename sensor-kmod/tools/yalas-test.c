@@ -337,6 +337,19 @@ static void test_families(void)
 	h = find_sys(&rs, e.pid, YALAS_SYS_openat, 1);
 	if (h)
 		CHECK(rsys(h)->ret == -ENOENT, "openat ENOENT ret");
+	h = find_sys(&rs, e.pid, YALAS_SYS_openat, 2);
+	if (h)
+		CHECK(rsys(h)->ret == -EFAULT && (h->flags & YALAS_RF_COPY_FAULT) &&
+		      FILEP(h)->path_len == 0, "openat bad pointer: flags %x",
+		      h->flags);
+	h = find_sys(&rs, e.pid, YALAS_SYS_openat, 3);
+	if (h)
+		CHECK(rsys(h)->ret == -ENAMETOOLONG &&
+		      (h->flags & YALAS_RF_TRUNC_PATH) &&
+		      FILEP(h)->path_len == YALAS_PATH_MAX &&
+		      h->size >= 152 + 40 + YALAS_PATH_MAX,
+		      "openat long path: flags %x len %u", h->flags,
+		      FILEP(h)->path_len);
 	h = find_sys(&rs, e.pid, YALAS_SYS_openat2, 0);
 	if (h)
 		CHECK(FILEP(h)->flags == (O_CREAT | O_RDWR) &&
@@ -463,6 +476,23 @@ static void test_families(void)
 		} else {
 			fail("no EXEC record for exec child");
 		}
+		/* 100-argument execve of the workload itself: argv cut at 64 */
+		for (i = 0; i < rs.n; i++) {
+			const struct yalas_exec *x;
+
+			h = rs.v[i];
+			if (h->type != YALAS_REC_EXEC || h->tgid != e.pid)
+				continue;
+			x = rpart(h);
+			if (!str_eq((const char *)(x + 1), x->filename_len,
+				    "/nonexistent/yalas-many"))
+				continue;
+			CHECK(x->argc == YALAS_ARGC_MAX && x->argv_len == 5 * YALAS_ARGC_MAX &&
+			      (h->flags & YALAS_RF_TRUNC_ARGV), "argv truncation (argc %u)",
+			      x->argc);
+			break;
+		}
+		CHECK(i < rs.n, "no EXEC record for the 100-argument execve");
 		pe = find_type(&rs, e.exec_child, YALAS_REC_PROC_EXEC);
 		if (pe) {
 			const struct yalas_proc_exec *x = rpart(pe);

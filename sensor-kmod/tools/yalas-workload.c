@@ -88,6 +88,8 @@ static void path(char *buf, const char *dir, const char *name)
 static int families(const char *dir, const char *out)
 {
 	char p1[256], p2[256], buf[64], cwd[256];
+	static char longpath[5001];
+	static char *many_argv[101];
 	char *exec_argv[] = { "yalas-workload", "exec-child", "arg1",
 			      "arg two", NULL };
 	struct open_how how = { .flags = O_CREAT | O_RDWR, .mode = 0600 };
@@ -132,6 +134,13 @@ static int families(const char *dir, const char *out)
 	S(preadv, SYS_preadv, fd, iov, 2, 0, 0);
 	S(close, SYS_close, fd);
 	S(openat, SYS_openat, AT_FDCWD, "/nonexistent/yalas", O_RDONLY);
+	/* unreadable path: -EFAULT, record marked COPY_FAULT */
+	S(openat, SYS_openat, AT_FDCWD, (char *)8, O_RDONLY);
+	/* 5000-byte path: -ENAMETOOLONG, record path cut at 4096, marked */
+	memset(longpath, 'a', sizeof(longpath) - 1);
+	longpath[0] = '/';
+	longpath[sizeof(longpath) - 1] = 0;
+	S(openat, SYS_openat, AT_FDCWD, longpath, O_RDONLY);
 	path(p1, dir, "f2");
 	fd = S(openat2, SYS_openat2, AT_FDCWD, p1, &how, sizeof(how));
 	S(close, SYS_close, fd);
@@ -314,6 +323,11 @@ static int families(const char *dir, const char *out)
 		syscall(SYS_exit_group, 0);
 	waitpid(pid, &st, 0);
 	S(execve, SYS_execve, "/nonexistent/yalas-exec", exec_argv, environ);
+	/* 100 arguments: argv cut at YALAS_ARGC_MAX elements, marked */
+	for (i = 0; i < 100; i++)
+		many_argv[i] = "many";
+	many_argv[100] = NULL;
+	S(execve, SYS_execve, "/nonexistent/yalas-many", many_argv, environ);
 
 	/* ---- privileges and introspection */
 	S(setuid, SYS_setuid, 0);
