@@ -34,6 +34,8 @@ build_guest() {
 	cp "$BUILD"/tools/yalas-* "$d/root/bin/"
 	cp "$d/mod/yalas.ko" "$d/root/yalas.ko"
 	cp "$init" "$d/root/init"
+	# optional extra files prepared by the caller
+	[ -d "$d/extra" ] && cp -a "$d/extra/." "$d/root/"
 	chmod +x "$d/root/init"
 	(cd "$d/root" && find . | cpio -o -H newc --quiet | gzip -1) > "$d/initramfs.gz"
 }
@@ -41,9 +43,9 @@ build_guest() {
 # run_guest DIR LOG
 run_guest() {
 	d=$1 log=$2
-	timeout "${TIMEOUT:-420}" qemu-system-x86_64 -accel tcg -cpu max -m 512 -smp 2 \
+	timeout "${TIMEOUT:-420}" qemu-system-x86_64 -accel tcg -cpu max -m "${GUEST_MEM:-512}" -smp 2 \
 		-net none -nographic -no-reboot -monitor none \
-		-kernel "$d/vmlinux" -initrd "$d/initramfs.gz" \
+		-kernel "$d/vmlinux" -initrd "$d/initramfs.gz" ${GUEST_QEMU_ARGS:-} \
 		-append "console=ttyS0 quiet panic=-1 panic_on_warn=1 oops=panic lpj=4000000 no_timer_check tsc=reliable ${GUEST_APPEND:-}" \
 		< /dev/null > "$log" 2>&1
 }
