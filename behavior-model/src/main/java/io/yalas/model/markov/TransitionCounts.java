@@ -70,7 +70,7 @@ public final class TransitionCounts {
             } else {
                 int c = contextSlot(ctxHash, history, k);
                 contextTotal[c]++;
-                t = newTransition(key, c, symbol);
+                newTransition(key, c, symbol);
                 count = 1;
             }
             if (k == completeness.order()) {
@@ -162,7 +162,7 @@ public final class TransitionCounts {
         return c;
     }
 
-    private int newTransition(long key, int context, int symbol) {
+    private void newTransition(long key, int context, int symbol) {
         if (transitions == transitionCount.length) {
             int n = transitions * 2;
             transitionCount = Arrays.copyOf(transitionCount, n);
@@ -174,6 +174,5 @@ public final class TransitionCounts {
         transitionContext[t] = context;
         transitionSymbol[t] = symbol;
         transitionIndex.put(key, t);
-        return t;
     }
 }

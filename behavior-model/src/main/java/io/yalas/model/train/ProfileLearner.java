@@ -24,7 +24,7 @@ public final class ProfileLearner {
 
     private static final class Profile {
         final TransitionCounts counts;
-        final Map<Long, Process> running = new HashMap<>();
+        final Map<Long, RunningProcess> running = new HashMap<>();
         final List<int[]> finished = new ArrayList<>();
 
         Profile(ModelConfig config) {
@@ -32,12 +32,12 @@ public final class ProfileLearner {
         }
     }
 
-    private static final class Process {
+    private static final class RunningProcess {
         final History history;
         int[] symbols = new int[64];
         int length;
 
-        Process(History history) {
+        RunningProcess(History history) {
             this.history = history;
         }
 
@@ -57,7 +57,7 @@ public final class ProfileLearner {
     /** Learns one event (already encoded by the alphabet) of process {@code processKey} in {@code profile}. */
     public void observe(String profile, long processKey, int symbol) {
         Profile p = profiles.computeIfAbsent(profile, k -> new Profile(config));
-        Process proc = p.running.computeIfAbsent(processKey, k -> new Process(p.counts.newHistory()));
+        RunningProcess proc = p.running.computeIfAbsent(processKey, k -> new RunningProcess(p.counts.newHistory()));
         p.counts.observe(proc.history, symbol);
         proc.append(symbol);
     }
@@ -68,7 +68,7 @@ public final class ProfileLearner {
         if (p == null) {
             return;
         }
-        Process proc = p.running.remove(processKey);
+        RunningProcess proc = p.running.remove(processKey);
         if (proc != null) {
             p.finished.add(Arrays.copyOf(proc.symbols, proc.length));
         }
