@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class KafkaDelivery implements EventSink {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaDelivery.class);
+    private static final long DRAIN_RETRY_NANOS = 1_000_000_000L;
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
@@ -55,10 +56,15 @@ public final class KafkaDelivery implements EventSink {
     private final AtomicInteger drainOutstanding = new AtomicInteger();
     private final Runnable periodic;
     private volatile boolean closing;
+    /** The pipeline thread while inside producer.send(): tells an inline failure from a later one. */
+    private volatile Thread sender;
+    private boolean refusedInline;
     private boolean spooling;
     private Spool.Segment draining;
     private int drainIndex;
     private int sinceTick;
+    /** After a refused send, the drain waits before trying again (a refused send blocks max.block.ms). */
+    private long nextDrainAttemptNanos;
 
     /**
      * @param periodic called from the pipeline thread about every thousand events and on idle
@@ -146,8 +152,16 @@ public final class KafkaDelivery implements EventSink {
         } else {
             drainOutstanding.incrementAndGet();
         }
+        sender = Thread.currentThread();
+        refusedInline = false;
         try {
             producer.send(new ProducerRecord<>(topic, r.key(), r.value()), (meta, ex) -> {
+                if (ex != null && Thread.currentThread() == sender && sender != null) {
+                    // failed inside send() itself (metadata not available within max.block.ms, buffer full):
+                    // the record was never handed over; send() undoes the accounting and spools it
+                    refusedInline = true;
+                    return;
+                }
                 inflightCount.decrementAndGet();
                 inflightBytes.addAndGet(-size);
                 lastProgressNanos = System.nanoTime();
@@ -166,18 +180,22 @@ public final class KafkaDelivery implements EventSink {
                     LOG.error("kafka refused event seq {} for good: {}", r.seq(), ex.toString());
                 }
             });
-            return true;
         } catch (KafkaException | IllegalStateException ex) {
-            // not handed over (metadata unavailable within max.block.ms, buffer full): undo and spool it
-            inflightCount.decrementAndGet();
-            inflightBytes.addAndGet(-size);
-            if (direct) {
-                unackedDirect.remove(r.seq());
-            } else {
-                drainOutstanding.decrementAndGet();
-            }
-            return false;
+            refusedInline = true;
+        } finally {
+            sender = null;
         }
+        if (!refusedInline) {
+            return true;
+        }
+        inflightCount.decrementAndGet();
+        inflightBytes.addAndGet(-size);
+        if (direct) {
+            unackedDirect.remove(r.seq());
+        } else {
+            drainOutstanding.decrementAndGet();
+        }
+        return false;
     }
 
     /** Drains the spool while Kafka keeps up; resumes direct mode when it is empty. */
@@ -185,6 +203,9 @@ public final class KafkaDelivery implements EventSink {
         spool.maybeSync();
         if (!spooling || !unackedDirect.isEmpty()) {
             return; // direct records in flight are older than anything spooled
+        }
+        if (System.nanoTime() < nextDrainAttemptNanos) {
+            return;
         }
         while (true) {
             if (draining == null) {
@@ -203,6 +224,7 @@ public final class KafkaDelivery implements EventSink {
             List<SpoolRecord> recs = draining.records();
             while (drainIndex < recs.size() && healthy()) {
                 if (!send(recs.get(drainIndex), false)) {
+                    nextDrainAttemptNanos = System.nanoTime() + DRAIN_RETRY_NANOS;
                     return;
                 }
                 drainIndex++;
