@@ -1,0 +1,71 @@
+package io.yalas.flink.detect;
+
+import io.yalas.schemas.BehaviorModel;
+import io.yalas.schemas.HostStats;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+
+/**
+ * What the detect job broadcasts to every scoring task: a model version changing state, or a host
+ * reporting lost events. One bean for both (Flink POJO) because a broadcast stream has one type.
+ */
+public class Control {
+    public static final String MODEL = "MODEL";
+    public static final String LOSS = "LOSS";
+
+    public String kind;
+    public String profile;
+    public long version;
+    public String state;
+    /** The BehaviorModel in Avro single-object encoding: compact in broadcast state and checkpoints. */
+    public byte[] model;
+    public String host;
+    public long lossStartMillis;
+    public long lossEndMillis;
+    public long lost;
+
+    public Control() {
+    }
+
+    public static Control of(BehaviorModel m) {
+        Control c = new Control();
+        c.kind = MODEL;
+        c.profile = m.getProfile();
+        c.version = m.getModelVersion();
+        c.state = m.getState().name();
+        try {
+            ByteBuffer bytes = m.toByteBuffer();
+            c.model = new byte[bytes.remaining()];
+            bytes.get(c.model);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return c;
+    }
+
+    /** A loss report, or null when the interval lost nothing. */
+    public static Control of(HostStats s) {
+        long lost = s.getKernelDrops().values().stream().mapToLong(Long::longValue).sum()
+                + s.getShipperDrops().values().stream().mapToLong(Long::longValue).sum();
+        if (lost == 0) {
+            return null;
+        }
+        Control c = new Control();
+        c.kind = LOSS;
+        c.host = s.getHost();
+        c.lossStartMillis = s.getIntervalStart().toEpochMilli();
+        c.lossEndMillis = s.getIntervalEnd().toEpochMilli();
+        c.lost = lost;
+        return c;
+    }
+
+    public BehaviorModel decodeModel() {
+        try {
+            return BehaviorModel.fromByteBuffer(ByteBuffer.wrap(model));
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable model " + profile + "@" + version, e);
+        }
+    }
+}

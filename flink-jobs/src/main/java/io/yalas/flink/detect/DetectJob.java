@@ -1,0 +1,54 @@
+package io.yalas.flink.detect;
+
+import io.yalas.flink.events.EventMapping;
+import io.yalas.schemas.Alert;
+import io.yalas.schemas.BehaviorModel;
+import io.yalas.schemas.HostStats;
+import io.yalas.schemas.SyscallEvent;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+import java.time.Duration;
+
+/**
+ * The detect job: events, models and host stats in; explained alerts out. Streaming; the caller wires
+ * the sources (Kafka in production, bounded collections in tests) and the sink (the alerts topic,
+ * exactly once).
+ */
+public final class DetectJob {
+    private DetectJob() {
+    }
+
+    /** Event time from the kernel timestamp; hosts' streams may lag each other by up to {@code lateness}. */
+    public static WatermarkStrategy<SyscallEvent> watermarks(Duration lateness) {
+        return WatermarkStrategy.<SyscallEvent>forBoundedOutOfOrderness(lateness)
+                .withTimestampAssigner((e, previous) -> e.getEventTime().toEpochMilli())
+                .withIdleness(Duration.ofSeconds(30));
+    }
+
+    public static DataStream<Alert> build(DataStream<SyscallEvent> events, DataStream<BehaviorModel> models,
+                                          DataStream<HostStats> stats, DetectSettings settings) {
+        TypeInformation<Control> controlType = TypeInformation.of(Control.class);
+        DataStream<Control> control = models.map(Control::of).returns(controlType).name("model-updates")
+                .union(stats.flatMap((HostStats s, org.apache.flink.util.Collector<Control> out) -> {
+                    Control loss = Control.of(s);
+                    if (loss != null) {
+                        out.collect(loss);
+                    }
+                }).returns(controlType).name("loss-reports"));
+        AvroTypeInfo<Alert> alertType = new AvroTypeInfo<>(Alert.class);
+        DataStream<Alert> scored = events
+                .keyBy(EventMapping::processKey, Types.STRING)
+                .connect(control.broadcast(ScoreFunction.MODELS, ScoreFunction.LOSSES))
+                .process(new ScoreFunction(settings), alertType)
+                .name("score-processes");
+        DataStream<Alert> unprofiled = scored.filter(a -> a.getDetector().equals("unprofiled")).name("unprofiled")
+                .keyBy(a -> a.getHost() + "|" + a.getProfile(), Types.STRING)
+                .process(new UnprofiledOnce(Duration.ofDays(1)), alertType)
+                .name("unprofiled-once-per-profile");
+        return scored.filter(a -> !a.getDetector().equals("unprofiled")).name("detections").union(unprofiled);
+    }
+}

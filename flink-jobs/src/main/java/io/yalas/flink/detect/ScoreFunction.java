@@ -1,0 +1,174 @@
+package io.yalas.flink.detect;
+
+import io.yalas.flink.events.EventMapping;
+import io.yalas.flink.rules.RuleEngine;
+import io.yalas.flink.rules.RuleHit;
+import io.yalas.model.alphabet.EventAlphabet;
+import io.yalas.model.avro.BehaviorModelCodec;
+import io.yalas.model.score.ProcessScorer;
+import io.yalas.model.score.ScorerState;
+import io.yalas.model.train.TrainedModel;
+import io.yalas.schemas.Alert;
+import io.yalas.schemas.ModelState;
+import io.yalas.schemas.SyscallEvent;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The heart of detection, keyed by process: each event is checked by the rules, turned into a symbol
+ * and scored against the enforcing model of the process's profile; a window that crosses the model's
+ * threshold becomes one explained alert. Models and loss reports arrive on the broadcast side, so a
+ * promoted model applies to the next event without restarting the job.
+ */
+public final class ScoreFunction extends KeyedBroadcastProcessFunction<String, SyscallEvent, Control, Alert> {
+    private static final long serialVersionUID = 1L;
+    private static final int EVIDENCE = 8;
+
+    /** Profile -> its enforcing model. */
+    public static final MapStateDescriptor<String, Control> MODELS =
+            new MapStateDescriptor<>("enforcing-models", Types.STRING, TypeInformation.of(Control.class));
+    /** Host -> its recent loss reports. */
+    public static final MapStateDescriptor<String, LossHistory> LOSSES =
+            new MapStateDescriptor<>("loss-reports", Types.STRING, TypeInformation.of(LossHistory.class));
+
+    private final DetectSettings settings;
+    private transient ValueState<ProcessState> processes;
+    /** Decoded models by profile; rebuilt lazily from broadcast state after a restore. */
+    private transient Map<String, TrainedModel> decoded;
+
+    public ScoreFunction(DetectSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        ValueStateDescriptor<ProcessState> descriptor = new ValueStateDescriptor<>("process", TypeInformation.of(ProcessState.class));
+        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(settings.stateTtl())
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .build());
+        processes = getRuntimeContext().getState(descriptor);
+        decoded = new HashMap<>();
+    }
+
+    @Override
+    public void processElement(SyscallEvent e, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        ProcessState p = processes.value();
+        if (p == null) {
+            p = newProcess(e);
+        }
+        refreshIdentity(p, e);
+        Alerts alerts = new Alerts(e, p, ctx.getBroadcastState(LOSSES).get(e.getHost()));
+        for (RuleHit hit : RuleEngine.check(e, p.rules)) {
+            out.collect(alerts.rule(hit));
+        }
+        Control model = ctx.getBroadcastState(MODELS).get(p.profile);
+        if (model == null) {
+            if (!p.unprofiledReported) {
+                p.unprofiledReported = true;
+                out.collect(alerts.unprofiled());
+            }
+        } else {
+            score(e, p, model, alerts, out);
+        }
+        if (EventMapping.isExit(e)) {
+            processes.clear();
+        } else {
+            processes.update(p);
+        }
+    }
+
+    private void score(SyscallEvent e, ProcessState p, Control control, Alerts alerts, Collector<Alert> out) {
+        TrainedModel model = decoded.get(p.profile);
+        if (model == null || model.version() != control.version) {
+            model = BehaviorModelCodec.fromAvro(control.decodeModel());
+            decoded.put(p.profile, model);
+        }
+        int window = model.config().window();
+        if (p.scorer == null || p.modelVersion != model.version()) {
+            // A new model version starts the process's window afresh: old surprisals were in another model's units.
+            p.startWindow(ScorerState.empty(window, model.markov().maxOrder()));
+            p.evidence = Evidence.withCapacity(EVIDENCE);
+            p.modelVersion = model.version();
+        }
+        ProcessScorer scorer = new ProcessScorer(model.markov(), model.threshold().value(), p.scorer);
+        long position = p.scorer.position;
+        p.recordTime(position, e.getTsNs());
+        float surprisal = (float) scorer.accept(EventAlphabet.DEFAULT.encode(EventMapping.tokenInput(e)));
+        long windowStart = position + 1 - window;
+        if (p.evidence.worthOffering(surprisal, windowStart)) {
+            p.evidence.offer(position, windowStart, surprisal, e.getSeq(), () -> EventMapping.render(e));
+        }
+        // The threshold was calibrated on full-window means (or whole short processes): a partial window
+        // at a process's start is judged only when the process ends before filling one.
+        boolean judged = scorer.windowFull() || EventMapping.isExit(e);
+        boolean above = judged && scorer.alerting();
+        if (above && !p.aboveThreshold && p.markovAlerts < settings.maxMarkovAlertsPerProcess()) {
+            p.markovAlerts++;
+            out.collect(alerts.markov(model, scorer.verdict(settings.explainTransitions()), p.timeAt(windowStart)));
+        }
+        p.aboveThreshold = above;
+    }
+
+    private static ProcessState newProcess(SyscallEvent e) {
+        ProcessState p = new ProcessState();
+        p.host = e.getHost();
+        p.bootId = e.getBootId();
+        p.pid = e.getPid();
+        return p;
+    }
+
+    /** Exec changes what a process is: its profile follows, and its model window starts over. */
+    private static void refreshIdentity(ProcessState p, SyscallEvent e) {
+        String profile = EventMapping.profile(e);
+        if (!profile.equals(p.profile)) {
+            p.profile = profile;
+            p.scorer = null;
+            p.modelVersion = 0;
+            p.unprofiledReported = false;
+        }
+        p.exe = e.getExe();
+        p.comm = e.getComm();
+        p.uid = e.getUid();
+        p.containerId = e.getContainerId();
+        p.runId = e.getRunId();
+        if (e.getArgv() != null) {
+            p.argv = new ArrayList<>(e.getArgv());
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(Control c, Context ctx, Collector<Alert> out) throws Exception {
+        if (Control.MODEL.equals(c.kind)) {
+            BroadcastState<String, Control> models = ctx.getBroadcastState(MODELS);
+            Control current = models.get(c.profile);
+            if (ModelState.ENFORCING.name().equals(c.state)) {
+                models.put(c.profile, c);
+                decoded.remove(c.profile);
+            } else if (current != null && current.version == c.version) {
+                models.remove(c.profile);
+                decoded.remove(c.profile);
+            }
+        } else if (Control.LOSS.equals(c.kind)) {
+            BroadcastState<String, LossHistory> losses = ctx.getBroadcastState(LOSSES);
+            LossHistory history = losses.get(c.host);
+            if (history == null) {
+                history = new LossHistory();
+            }
+            history.add(c.lossStartMillis, c.lossEndMillis, c.lost, settings.lossMemory());
+            losses.put(c.host, history);
+        }
+    }
+}

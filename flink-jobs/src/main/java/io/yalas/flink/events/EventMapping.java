@@ -1,0 +1,74 @@
+package io.yalas.flink.events;
+
+import io.yalas.model.alphabet.TokenInput;
+import io.yalas.schemas.SyscallEvent;
+
+/** How an event enters the behaviour model: its profile, its process and its alphabet input. */
+public final class EventMapping {
+    private EventMapping() {
+    }
+
+    /**
+     * The behaviour profile: the container when the process runs in one (every process of an image shares
+     * a model), otherwise its executable, otherwise its task name.
+     */
+    public static String profile(SyscallEvent e) {
+        if (e.getContainerId() != null && !e.getContainerId().isEmpty()) {
+            return "container:" + e.getContainerId();
+        }
+        if (e.getExe() != null && !e.getExe().isEmpty()) {
+            return e.getExe();
+        }
+        return "comm:" + e.getComm();
+    }
+
+    /** One process instance on one boot of one host. */
+    public static String processKey(SyscallEvent e) {
+        return e.getHost() + "/" + e.getBootId() + "/" + e.getPid();
+    }
+
+    /** A 64-bit id of {@link #processKey} for learners that key processes by number. */
+    public static long processId(SyscallEvent e) {
+        long h = 0xcbf29ce484222325L;
+        for (char c : processKey(e).toCharArray()) {
+            h = (h ^ c) * 0x100000001b3L;
+        }
+        return h;
+    }
+
+    public static TokenInput tokenInput(SyscallEvent e) {
+        return new TokenInput(e.getSyscall(), e.getSyscallNr(), e.getFamily().name(), e.getPath(), e.getSockFamily(),
+                e.getSockAddr(), e.getSockPort(), e.getRet(), e.getError(), e.getBytes());
+    }
+
+    /** The process ended: its state can go. */
+    public static boolean isExit(SyscallEvent e) {
+        String s = e.getSyscall();
+        return s.equals("sched_process_exit") || s.equals("exit_group");
+    }
+
+    /** A short human rendering for explanations, e.g. {@code openat /etc/shadow = 3}. */
+    public static String render(SyscallEvent e) {
+        StringBuilder sb = new StringBuilder(e.getSyscall());
+        if (e.getPath() != null) {
+            sb.append(' ').append(e.getPath());
+        }
+        if (e.getPath2() != null) {
+            sb.append(" -> ").append(e.getPath2());
+        }
+        if (e.getSockAddr() != null) {
+            sb.append(' ').append(e.getSockFamily() == null ? "" : e.getSockFamily() + " ").append(e.getSockAddr());
+            if (e.getSockPort() != null) {
+                sb.append(':').append(e.getSockPort());
+            }
+        }
+        if (e.getArgv() != null && !e.getArgv().isEmpty()) {
+            sb.append(' ').append(String.join(" ", e.getArgv()));
+        }
+        sb.append(" = ").append(e.getError() != null ? e.getError() : String.valueOf(e.getRet()));
+        if (e.getCount() > 1) {
+            sb.append(" (x").append(e.getCount()).append(')');
+        }
+        return sb.length() > 240 ? sb.substring(0, 237) + "..." : sb.toString();
+    }
+}

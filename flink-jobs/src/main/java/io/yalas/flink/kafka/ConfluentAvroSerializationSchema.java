@@ -1,0 +1,40 @@
+package io.yalas.flink.kafka;
+
+import io.yalas.schemas.wire.AvroSerializer;
+import io.yalas.schemas.wire.HttpSchemaRegistryClient;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+
+/** Writes a generated record class as Confluent wire-format Avro under {@code <topic>-value}. */
+public final class ConfluentAvroSerializationSchema<T extends SpecificRecordBase> implements SerializationSchema<T> {
+    private static final long serialVersionUID = 1L;
+
+    private final Class<T> type;
+    private final String registryUrl;
+    private final String topic;
+    private transient AvroSerializer<T> serializer;
+
+    public ConfluentAvroSerializationSchema(Class<T> type, String registryUrl, String topic) {
+        this.type = type;
+        this.registryUrl = registryUrl;
+        this.topic = topic;
+    }
+
+    @Override
+    public void open(InitializationContext context) {
+        serializer = newSerializer();
+    }
+
+    private AvroSerializer<T> newSerializer() {
+        return new AvroSerializer<>(new HttpSchemaRegistryClient(registryUrl), AvroSerializer.valueSubject(topic),
+                org.apache.avro.specific.SpecificData.get().getSchema(type));
+    }
+
+    @Override
+    public byte[] serialize(T element) {
+        if (serializer == null) {
+            serializer = newSerializer();
+        }
+        return serializer.serialize(element);
+    }
+}

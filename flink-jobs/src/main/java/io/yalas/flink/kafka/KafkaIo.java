@@ -1,0 +1,59 @@
+package io.yalas.flink.kafka;
+
+import io.yalas.schemas.Alert;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+
+/**
+ * Kafka sources and sinks of the YALAS topics, in the Confluent wire format. The jobs themselves never
+ * see Kafka: {@code main} methods wire these in, tests pass bounded collections instead.
+ *
+ * @param bootstrapServers Kafka cluster
+ * @param registryUrl      Confluent-compatible schema registry
+ */
+public record KafkaIo(String bootstrapServers, String registryUrl) {
+
+    /** Reads {@code topic} from its beginning; {@code bounded} stops at the offsets current at start. */
+    public <T extends SpecificRecordBase> KafkaSource<T> source(String topic, Class<T> type, String groupId, boolean bounded) {
+        var builder = KafkaSource.<T>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(KafkaRecordDeserializationSchema.valueOnly(new ConfluentAvroDeserializationSchema<>(type, registryUrl)));
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    /**
+     * Alerts, exactly once: written in Kafka transactions committed with Flink's checkpoints, so a job
+     * restored from a checkpoint neither loses nor repeats an alert for read_committed consumers.
+     */
+    public KafkaSink<Alert> alertSink(String topic, String transactionalIdPrefix) {
+        Properties producer = new Properties();
+        // Must outlast the checkpoint interval plus a restart, or the broker aborts open transactions.
+        producer.setProperty("transaction.timeout.ms", String.valueOf(15 * 60 * 1000));
+        producer.setProperty("compression.type", "lz4");
+        return KafkaSink.<Alert>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setKafkaProducerConfig(producer)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(transactionalIdPrefix)
+                .setRecordSerializer(KafkaRecordSerializationSchema.<Alert>builder()
+                        .setTopic(topic)
+                        .setKeySerializationSchema(a -> (a.getHost() + "/" + a.getProcess().getPid()).getBytes(StandardCharsets.UTF_8))
+                        .setValueSerializationSchema(new ConfluentAvroSerializationSchema<>(Alert.class, registryUrl, topic))
+                        .build())
+                .build();
+    }
+}

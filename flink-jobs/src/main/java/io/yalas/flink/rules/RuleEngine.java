@@ -1,0 +1,155 @@
+package io.yalas.flink.rules;
+
+import io.yalas.schemas.Severity;
+import io.yalas.schemas.SyscallEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Rules for the classic attack steps, evaluated on every event next to the behaviour model: they need
+ * no learning, and they name what happened in the words an analyst uses. Each fires at most once per
+ * process (a debugger attaching once is one story, not a flood). Field meanings follow SyscallEvent's
+ * documentation: {@code mode} carries mmap/mprotect protection, {@code flags} the flags argument,
+ * {@code target_pid} the process acted on, {@code fd} the descriptor argument or result.
+ */
+public final class RuleEngine {
+    static final int PROT_WRITE = 0x2;
+    static final int PROT_EXEC = 0x4;
+    static final long CLONE_NEWUSER = 0x10000000L;
+    static final long O_ACCMODE = 0x3;
+    static final long O_CREAT = 0x40;
+    static final long O_TRUNC = 0x200;
+
+    /** Enough writable+executable mappings in one process to be a spray, not a JIT warming up. */
+    static final int RWX_SPRAY = 32;
+    static final int KERNEL_SPRAY = 256;
+    static final int DNS_TUNNEL = 64;
+
+    private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "zsh", "ksh", "busybox", "ash", "fish");
+    private static final List<String> PERSISTENCE_PATHS = List.of("/etc/cron", "/var/spool/cron", "/etc/systemd/system",
+            "/etc/init.d", "/etc/rc.local", "/etc/ld.so.preload", "/etc/profile.d", "/etc/sudoers", "/root/.ssh",
+            "/etc/passwd", "/etc/shadow", "/etc/pam.d", "/lib/systemd/system", "/usr/lib/systemd/system");
+    private static final List<String> CREDENTIAL_PATHS = List.of("/etc/shadow", "/etc/gshadow", "/etc/sudoers",
+            "/root/.ssh/id_", "/etc/ssh/ssh_host_");
+
+    private RuleEngine() {
+    }
+
+    /** Updates {@code counters} with {@code e} and returns the rules it completes (usually none). */
+    public static List<RuleHit> check(SyscallEvent e, RuleCounters counters) {
+        List<RuleHit> hits = new ArrayList<>(0);
+        String syscall = e.getSyscall();
+        boolean ok = e.getRet() >= 0;
+        int pid = e.getPid();
+
+        if (ok && (syscall.equals("ptrace") || syscall.startsWith("process_vm_"))
+                && e.getTargetPid() != null && e.getTargetPid() != pid) {
+            fire(hits, counters, 0, new RuleHit("debugger", Severity.HIGH,
+                    "pid " + pid + " (" + e.getComm() + ") used " + syscall + " on pid " + e.getTargetPid()
+                            + ": debugger-like access to another process's memory", List.of("T1055.008")));
+        }
+        if (counters.lastEuid > 0 && e.getEuid() == 0) {
+            fire(hits, counters, 1, new RuleHit("privilege-escalation", Severity.HIGH,
+                    "pid " + pid + " (" + e.getComm() + ") became root: effective uid " + counters.lastEuid + " -> 0 at "
+                            + syscall, List.of("T1548.001", "T1068")));
+        }
+        counters.lastEuid = e.getEuid();
+        if (ok && isOpen(syscall) && e.getPath() != null && startsWithAny(e.getPath(), CREDENTIAL_PATHS)) {
+            fire(hits, counters, 2, new RuleHit("credential-access", Severity.HIGH,
+                    e.getComm() + " opened " + e.getPath(), List.of("T1003.008")));
+        }
+        if (ok && writesFile(e) && e.getPath() != null && startsWithAny(e.getPath(), PERSISTENCE_PATHS)) {
+            fire(hits, counters, 3, new RuleHit("system-file-write", Severity.HIGH,
+                    e.getComm() + " wrote " + e.getPath() + " (" + syscall + ")", List.of("T1053.003", "T1543.002", "T1574.006")));
+        }
+        if (syscall.equals("init_module") || syscall.equals("finit_module")) {
+            fire(hits, counters, 4, new RuleHit("kernel-module-load", Severity.CRITICAL,
+                    e.getComm() + " loaded a kernel module (" + syscall + ", " + (ok ? "succeeded" : "failed: " + e.getError()) + ")",
+                    List.of("T1547.006")));
+        }
+        if ((syscall.equals("mmap") || syscall.equals("mprotect") || syscall.equals("pkey_mprotect")) && e.getMode() != null
+                && (e.getMode() & (PROT_WRITE | PROT_EXEC)) == (PROT_WRITE | PROT_EXEC)) {
+            counters.rwxMappings += e.getCount();
+            if (counters.rwxMappings >= RWX_SPRAY) {
+                fire(hits, counters, 5, new RuleHit("memory-spray", Severity.HIGH,
+                        e.getComm() + " made " + counters.rwxMappings + " writable+executable mappings", List.of("T1055", "T1203")));
+            }
+        }
+        if (syscall.equals("userfaultfd") || (syscall.equals("unshare") && e.getFlags() != null && (e.getFlags() & CLONE_NEWUSER) != 0)) {
+            fire(hits, counters, 6, new RuleHit("exploit-staging", Severity.HIGH,
+                    e.getComm() + " called " + syscall + (syscall.equals("unshare") ? "(CLONE_NEWUSER)" : "")
+                            + ", a common kernel-exploit primitive", List.of("T1068")));
+        }
+        if (syscall.equals("msgsnd") || syscall.equals("keyctl") || syscall.equals("add_key")) {
+            counters.sprayCalls += e.getCount();
+            if (counters.sprayCalls >= KERNEL_SPRAY) {
+                fire(hits, counters, 7, new RuleHit("kernel-heap-spray", Severity.HIGH,
+                        e.getComm() + " made " + counters.sprayCalls + " msgsnd/keyctl calls: kernel heap spraying", List.of("T1068")));
+            }
+        }
+        if (isSend(syscall) && e.getSockPort() != null && e.getSockPort() == 53) {
+            counters.dnsDatagrams += e.getCount();
+            if (counters.dnsDatagrams >= DNS_TUNNEL) {
+                fire(hits, counters, 8, new RuleHit("dns-exfiltration", Severity.MEDIUM,
+                        e.getComm() + " sent " + counters.dnsDatagrams + " datagrams to port 53 of " + e.getSockAddr(),
+                        List.of("T1048.003", "T1071.004")));
+            }
+        }
+        if (ok && (syscall.equals("dup2") || syscall.equals("dup3")) && e.getSockFamily() != null
+                && e.getRet() >= 0 && e.getRet() <= 2) {
+            counters.stdioOnSocket |= 1 << e.getRet();
+        }
+        if (syscall.equals("sched_process_exec") || syscall.equals("execve")) {
+            if (counters.stdioOnSocket != 0 && isShell(e)) {
+                fire(hits, counters, 9, new RuleHit("reverse-shell", Severity.CRITICAL,
+                        e.getComm() + " runs a shell with its standard streams on a network socket", List.of("T1059.004")));
+            }
+        }
+        return hits;
+    }
+
+    private static void fire(List<RuleHit> hits, RuleCounters counters, int rule, RuleHit hit) {
+        if ((counters.fired & (1 << rule)) == 0) {
+            counters.fired |= 1 << rule;
+            hits.add(hit);
+        }
+    }
+
+    private static boolean isOpen(String s) {
+        return s.equals("open") || s.equals("openat") || s.equals("openat2") || s.equals("creat");
+    }
+
+    private static boolean isSend(String s) {
+        return s.equals("sendto") || s.equals("sendmsg") || s.equals("sendmmsg");
+    }
+
+    /** Opens for writing, or any call that changes a file's content or name. */
+    private static boolean writesFile(SyscallEvent e) {
+        String s = e.getSyscall();
+        if (isOpen(s)) {
+            long flags = e.getFlags() == null ? 0 : e.getFlags();
+            return s.equals("creat") || (flags & O_ACCMODE) != 0 || (flags & (O_CREAT | O_TRUNC)) != 0;
+        }
+        return s.startsWith("write") || s.startsWith("pwrite") || s.startsWith("rename") || s.startsWith("link")
+                || s.startsWith("symlink") || s.startsWith("unlink") || s.equals("truncate") || s.startsWith("chmod")
+                || s.startsWith("fchmod") || s.startsWith("chown") || s.startsWith("fchown");
+    }
+
+    private static boolean isShell(SyscallEvent e) {
+        String exe = e.getExe() != null ? e.getExe() : e.getPath() != null ? e.getPath() : e.getComm();
+        String base = exe.substring(exe.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        return SHELLS.contains(base);
+    }
+
+    private static boolean startsWithAny(String path, List<String> prefixes) {
+        for (String p : prefixes) {
+            if (path.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,167 @@
+package io.yalas.flink.detect;
+
+import io.yalas.flink.TestEvents;
+import io.yalas.flink.events.EventMapping;
+import io.yalas.model.alphabet.EventAlphabet;
+import io.yalas.model.avro.BehaviorModelCodec;
+import io.yalas.model.markov.ModelConfig;
+import io.yalas.model.train.ProfileLearner;
+import io.yalas.model.train.Provenance;
+import io.yalas.schemas.Alert;
+import io.yalas.schemas.BehaviorModel;
+import io.yalas.schemas.ModelState;
+import io.yalas.schemas.SyscallEvent;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ScoreFunctionTest {
+    static final String HTTPD = "/usr/sbin/httpd";
+    final TestEvents events = new TestEvents("web-1");
+
+    /** A model of the web server learned from normal requests, in the given state. */
+    BehaviorModel httpdModel(long version, ModelState state) {
+        ProfileLearner learner = new ProfileLearner(ModelConfig.DEFAULT.withWindow(12), EventAlphabet.DEFAULT.ref());
+        for (int pid = 500; pid < 510; pid++) {
+            for (int r = 0; r < 30; r++) {
+                for (SyscallEvent e : events.request(pid, HTTPD, "/var/www/p" + (r % 4) + ".html")) {
+                    learner.observe(HTTPD, EventMapping.processId(e), EventAlphabet.DEFAULT.encode(EventMapping.tokenInput(e)));
+                }
+            }
+        }
+        BehaviorModel m = BehaviorModelCodec.toAvro(learner.build(HTTPD, Provenance.UNKNOWN));
+        return BehaviorModel.newBuilder(m).setModelVersion(version).setState(state).build();
+    }
+
+    KeyedBroadcastOperatorTestHarness<String, SyscallEvent, Control, Alert> harness() throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new ScoreFunction(DetectSettings.defaults()),
+                EventMapping::processKey, Types.STRING, ScoreFunction.MODELS, ScoreFunction.LOSSES);
+    }
+
+    void feed(KeyedBroadcastOperatorTestHarness<String, SyscallEvent, Control, Alert> h, List<SyscallEvent> stream) throws Exception {
+        for (SyscallEvent e : stream) {
+            h.processElement(e, e.getEventTime().toEpochMilli());
+        }
+    }
+
+    List<Alert> detector(KeyedBroadcastOperatorTestHarness<String, SyscallEvent, Control, Alert> h, String name) {
+        return h.extractOutputValues().stream().filter(a -> a.getDetector().equals(name)).toList();
+    }
+
+    @Test
+    void withoutAModelAProcessIsReportedUnprofiledOnce() throws Exception {
+        try (var h = harness()) {
+            for (int r = 0; r < 5; r++) {
+                feed(h, events.request(42, HTTPD, "/var/www/index.html"));
+            }
+            List<Alert> alerts = detector(h, "unprofiled");
+            assertEquals(1, alerts.size());
+            assertEquals(HTTPD, alerts.get(0).getProfile());
+            assertEquals(io.yalas.schemas.Severity.LOW, alerts.get(0).getSeverity());
+        }
+    }
+
+    @Test
+    void normalRequestsPassAndAnInjectionIsExplained() throws Exception {
+        try (var h = harness()) {
+            h.processBroadcastElement(Control.of(httpdModel(1, ModelState.ENFORCING)), 0);
+            for (int r = 0; r < 40; r++) {
+                feed(h, events.request(77, HTTPD, "/var/www/p" + (r % 4) + ".html"));
+            }
+            assertTrue(h.extractOutputValues().isEmpty(), "normal traffic raised " + h.extractOutputValues());
+
+            feed(h, events.attack(77, HTTPD));
+            List<Alert> markov = detector(h, "markov");
+            assertEquals(1, markov.size(), "one alert per excursion above the threshold: " + markov);
+            Alert alert = markov.get(0);
+            assertEquals(HTTPD, alert.getProfile());
+            assertEquals(1L, alert.getModelVersion());
+            assertTrue(alert.getScore() > alert.getThreshold());
+            assertFalse(alert.getExplanation().isEmpty());
+            assertTrue(alert.getExplanation().stream().anyMatch(t -> t.getEvent() != null && t.getEventSeq() != null),
+                    "the events behind the improbable transitions are named: " + alert.getExplanation());
+            assertTrue(alert.getWindowStartNs() <= alert.getWindowEndNs());
+            assertTrue(detector(h, "rule:memory-spray").isEmpty(), "six RWX changes are below the spray threshold");
+        }
+    }
+
+    @Test
+    void aShortProcessIsJudgedOnEverythingWhenItExits() throws Exception {
+        try (var h = harness()) {
+            h.processBroadcastElement(Control.of(httpdModel(1, ModelState.ENFORCING)), 0);
+            List<SyscallEvent> shortLived = new java.util.ArrayList<>(events.attack(31, HTTPD).subList(0, 6));
+            feed(h, shortLived);
+            assertTrue(detector(h, "markov").isEmpty(), "a partial window is not judged while the process runs");
+            feed(h, List.of(events.event(31, HTTPD, "sched_process_exit", io.yalas.schemas.EventFamily.PROCESS).setExitCode(0).build()));
+            assertEquals(1, detector(h, "markov").size());
+        }
+    }
+
+    @Test
+    void aModelPromotedMidStreamAppliesToTheNextEvent() throws Exception {
+        try (var h = harness()) {
+            feed(h, events.request(90, HTTPD, "/var/www/p0.html"));
+            assertEquals(1, detector(h, "unprofiled").size());
+            h.processBroadcastElement(Control.of(httpdModel(2, ModelState.ENFORCING)), 0);
+            feed(h, events.attack(90, HTTPD));
+            assertEquals(2L, detector(h, "markov").get(0).getModelVersion());
+
+            h.processBroadcastElement(Control.of(httpdModel(2, ModelState.RETIRED)), 0);
+            feed(h, events.request(91, HTTPD, "/var/www/p0.html"));
+            assertEquals(2, detector(h, "unprofiled").size(), "a retired model no longer covers new processes");
+        }
+    }
+
+    @Test
+    void restoredFromASnapshotTheJobContinuesWithTheSameState() throws Exception {
+        OperatorSubtaskState snapshot;
+        List<Alert> uninterrupted;
+        try (var h = harness()) {
+            h.processBroadcastElement(Control.of(httpdModel(1, ModelState.ENFORCING)), 0);
+            for (int r = 0; r < 10; r++) {
+                feed(h, events.request(60, HTTPD, "/var/www/p1.html"));
+            }
+            snapshot = h.snapshot(1, 1);
+        }
+        List<SyscallEvent> rest = events.attack(60, HTTPD);
+        try (var h = new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(new ScoreFunction(DetectSettings.defaults()), List.of(ScoreFunction.MODELS, ScoreFunction.LOSSES)),
+                EventMapping::processKey, Types.STRING, 128, 1, 0)) {
+            h.initializeState(snapshot);
+            h.open();
+            feed(h, rest);
+            uninterrupted = detector(h, "markov");
+            assertEquals(1, uninterrupted.size(), "the model and the process's window survive the restore");
+            assertTrue(detector(h, "unprofiled").isEmpty(), "the broadcast model survives the restore");
+            assertNotNull(uninterrupted.get(0).getExplanation());
+        }
+    }
+
+    @Test
+    void lossOnTheHostLowersConfidence() throws Exception {
+        try (var h = harness()) {
+            Control loss = new Control();
+            loss.kind = Control.LOSS;
+            loss.host = "web-1";
+            loss.lossStartMillis = 0;
+            loss.lossEndMillis = Long.MAX_VALUE / 2;
+            loss.lost = 17;
+            h.processBroadcastElement(loss, 0);
+            feed(h, List.of(events.event(5, "/bin/x", "openat", io.yalas.schemas.EventFamily.FILE).setPath("/etc/shadow").setRet(3).build()));
+            Alert alert = detector(h, "rule:credential-access").get(0);
+            assertTrue(alert.getDataLoss());
+            assertEquals(0.5, alert.getConfidence());
+            assertTrue(alert.getSummary().contains("17 events were lost"));
+        }
+    }
+}

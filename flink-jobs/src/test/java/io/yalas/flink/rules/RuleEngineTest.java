@@ -1,0 +1,67 @@
+package io.yalas.flink.rules;
+
+import io.yalas.flink.TestEvents;
+import io.yalas.schemas.EventFamily;
+import io.yalas.schemas.SyscallEvent;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RuleEngineTest {
+    final TestEvents events = new TestEvents("h");
+
+    static List<String> fired(List<SyscallEvent> stream) {
+        RuleCounters counters = new RuleCounters();
+        List<String> names = new ArrayList<>();
+        stream.forEach(e -> RuleEngine.check(e, counters).forEach(h -> names.add(h.rule())));
+        return names;
+    }
+
+    @Test
+    void ordinaryServerTrafficFiresNothing() {
+        List<SyscallEvent> stream = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            stream.addAll(events.request(10, "/usr/sbin/httpd", "/var/www/index.html"));
+        }
+        stream.add(events.event(10, "/usr/sbin/httpd", "mmap", EventFamily.MEMORY).setMode(5L).build());
+        assertEquals(List.of(), fired(stream));
+    }
+
+    @Test
+    void eachClassicStepFiresOnceWithItsTechnique() {
+        String exe = "/usr/bin/python3";
+        List<SyscallEvent> s = new ArrayList<>();
+        s.add(events.event(20, exe, "ptrace", EventFamily.INTROSPECTION).setTargetPid(99).build());
+        s.add(events.event(20, exe, "process_vm_readv", EventFamily.INTROSPECTION).setTargetPid(99).setRet(64).build());
+        s.add(events.event(20, exe, "openat", EventFamily.FILE).setPath("/etc/shadow").setRet(3).build());
+        s.add(events.event(20, exe, "openat", EventFamily.FILE).setPath("/etc/cron.d/job").setFlags(0x241L).setRet(4).build());
+        s.add(events.event(20, exe, "finit_module", EventFamily.MODULE).setRet(-1).setError("EPERM").build());
+        s.add(events.event(20, exe, "userfaultfd", EventFamily.MEMORY).setRet(5).build());
+        for (int i = 0; i < 40; i++) {
+            s.add(events.event(20, exe, "mmap", EventFamily.MEMORY).setMode(7L).build());
+        }
+        s.add(events.event(20, exe, "msgsnd", EventFamily.IPC).setCount(300).build());
+        for (int i = 0; i < 70; i++) {
+            s.add(events.event(20, exe, "sendto", EventFamily.NETWORK).setSockFamily("AF_INET").setSockAddr("198.51.100.1").setSockPort(53).setRet(60).build());
+        }
+        s.add(events.event(20, exe, "dup2", EventFamily.FILE).setSockFamily("AF_INET").setFd(3).setRet(0).build());
+        s.add(events.event(20, "/bin/sh", "sched_process_exec", EventFamily.PROCESS).build());
+        s.add(events.event(20, "/bin/sh", "getpid", EventFamily.OTHER).setEuid(0).build());
+        List<String> names = fired(s);
+        assertEquals(List.of("debugger", "credential-access", "system-file-write", "kernel-module-load", "exploit-staging",
+                "memory-spray", "kernel-heap-spray", "dns-exfiltration", "reverse-shell", "privilege-escalation"), names);
+    }
+
+    @Test
+    void readingAConfigFileIsNotAWriteAndSelfPtraceIsNotADebugger() {
+        List<SyscallEvent> s = List.of(
+                events.event(30, "/bin/cat", "openat", EventFamily.FILE).setPath("/etc/cron.d/job").setFlags(0L).setRet(3).build(),
+                events.event(30, "/bin/cat", "ptrace", EventFamily.INTROSPECTION).setTargetPid(30).build(),
+                events.event(30, "/bin/cat", "openat", EventFamily.FILE).setPath("/etc/shadow").setRet(-13).setError("EACCES").build());
+        assertTrue(fired(s).isEmpty(), fired(s).toString());
+    }
+}
