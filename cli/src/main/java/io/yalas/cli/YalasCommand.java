@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 StackCommand.class,
                 DemoCommand.class,
                 EvalCommand.class,
+                io.yalas.shipper.cli.ShipCommand.class,
                 ModelsCommand.class,
                 picocli.CommandLine.HelpCommand.class
         })

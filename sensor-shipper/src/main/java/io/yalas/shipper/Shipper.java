@@ -149,7 +149,7 @@ public final class Shipper implements AutoCloseable {
     }
 
     public ShipperReport report() {
-        return ShipperReport.of(counters, source.error());
+        return ShipperReport.of(counters, source.error(), delivery != null);
     }
 
     public int metricsPort() {

@@ -19,8 +19,10 @@ public record ShipperReport(long records, long recordBytes, long events, long ka
         return kafkaBytes == 0 ? 0 : (double) recordBytes / kafkaBytes;
     }
 
-    static ShipperReport of(ShipperCounters c, String error) {
-        return new ShipperReport(c.decode().records.get(), c.decode().bytes.get(), c.delivery().events.get(),
+    /** {@code toKafka}: events counted at delivery (sequence numbers), else at the pipeline's output. */
+    static ShipperReport of(ShipperCounters c, String error, boolean toKafka) {
+        long events = toKafka ? c.delivery().events.get() : c.pipeline().emitted.get();
+        return new ShipperReport(c.decode().records.get(), c.decode().bytes.get(), events,
                 c.delivery().kafkaBytes.get(), c.pipeline().filtered.get(), c.pipeline().coalesced.get(),
                 c.delivery().spoolFullDrops.get(), error);
     }

@@ -31,6 +31,13 @@ class ConfigParserTest {
     }
 
     @Test
+    void theShippedExampleParses() {
+        ShipperConfig c = ConfigParser.parse(java.nio.file.Path.of("packaging/shipper.conf.example"));
+        assertEquals("127.0.0.1:9464", c.metricsListen);
+        assertEquals(1L << 30, c.spoolMaxBytes);
+    }
+
+    @Test
     void errorsNameTheLineAndKey() {
         assertEquals("shipper.conf:2: key 'spool.max_bytes': not a number: 'lots'",
                 error("host = a", "spool.max_bytes = lots"));
