@@ -710,7 +710,7 @@ static int __init yalas_init(void)
 			goto fail;
 		}
 	}
-	if (!proc_create_single("yalas", 0444, NULL, yalas_proc_show)) {
+	if (!proc_create_single("yalas", 0400, NULL, yalas_proc_show)) {
 		err = -ENOMEM;
 		goto fail;
 	}
