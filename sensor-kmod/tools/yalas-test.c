@@ -644,35 +644,62 @@ out:
 }
 
 /*
- * Wrap-around without loss: one paced writer, a live consumer; the ring
- * wraps several times and every record arrives, in order, intact.
+ * Wrap-around without loss: one writer on cpu 1 and a live consumer.  The
+ * writer hands over every 2000 records (300 KB, less than the ring) and
+ * waits until the consumer has drained, so nothing may be dropped however
+ * slowly the consumer runs; the ring wraps several times and every record
+ * must arrive, in order, intact.
  */
 static void test_wrap(void)
 {
 	struct recs rs = { 0 };
 	struct yu u;
-	long n = 30000, next = 0;
+	long n = 30000, batch = 2000, next = 0;
 	uint64_t bytes = 0, dr = 0;
+	int to_c[2], to_w[2];
+	char tok = 'x';
 	pid_t w;
 	size_t i;
-	int c, st;
+	int c;
 
 	if (open_dev(&u))
 		return;
+	if (pipe(to_c) || pipe(to_w)) {
+		fail("wrap: pipe");
+		return;
+	}
 	yu_filter(&u, YALAS_FOP_ADD, YALAS_FILTER_TGID, YALAS_FILTER_EXCLUDE,
 		  getpid());
 	ioctl(u.fd, YALAS_IOC_START);
 	w = fork();
 	if (w == 0) {
-		execl(WORKLOAD, WORKLOAD, "stress", "30000", "77", "1", "100",
-		      NULL);
-		_exit(127);
+		cpu_set_t set;
+		long k;
+
+		CPU_ZERO(&set);
+		CPU_SET(1, &set);
+		sched_setaffinity(0, sizeof(set), &set);
+		for (k = 0; k < n; k++) {
+			syscall(SYS_close, -1, k, 77);
+			if (k % batch == batch - 1 &&
+			    (write(to_c[1], &tok, 1) != 1 ||
+			     read(to_w[0], &tok, 1) != 1))
+				_exit(1);
+		}
+		_exit(0);
 	}
-	while (waitpid(w, &st, WNOHANG) == 0)
-		if (!yu_drain(&u, collect, &rs))
-			yu_wait(&u, 5);
+	for (i = 0; i < (size_t)(n / batch); i++) {
+		if (read(to_c[0], &tok, 1) != 1)
+			break;
+		/* everything up to the handover is in the rings now */
+		yu_drain(&u, collect, &rs);
+		if (write(to_w[1], &tok, 1) != 1)
+			break;
+	}
+	waitpid(w, NULL, 0);
 	ioctl(u.fd, YALAS_IOC_STOP);
 	yu_drain(&u, collect, &rs);
+	close(to_c[0]); close(to_c[1]); close(to_w[0]); close(to_w[1]);
 	qsort(rs.v, rs.n, sizeof(*rs.v), cmp_seq);
 	for (i = 0; i < rs.n; i++) {
 		const struct yalas_rec_hdr *h = rs.v[i];
