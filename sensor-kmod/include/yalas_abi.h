@@ -485,10 +485,14 @@ struct yalas_filter_op {
 	__u64 value;
 };
 
-/* Statistics: sums over all CPUs. */
+/*
+ * Statistics: sums over all CPUs, since the device was opened (or since
+ * YALAS_IOC_RESET_STATS).
+ */
 struct yalas_stats {
-	__u64 probe_sys_enter;	/* sys_enter probe hits while running */
-	__u64 probe_sys_exit;
+	__u64 probe_sys_enter;	/* sys_enter hits of entry-recorded syscalls
+				 * (execve, execveat, exit, exit_group) */
+	__u64 probe_sys_exit;	/* sys_exit probe hits (all syscalls) */
 	__u64 probe_fork;
 	__u64 probe_exec;
 	__u64 probe_exit;
