@@ -114,6 +114,7 @@ def attack_evidence(mode, recs, cg, a):
             and r.get("path", "").startswith(prefix) and (r["ret"] >= 0 or not ok)
     def net(port, calls):
         return lambda r: r["type"] == 4 and r.get("port") == port and r["sys"] in calls
+    unpriv_diag = {r["tgid"] for r in recs if r["type"] == 5 and "svc-diag" in r.get("path", "") and r["uid"] != 0}
     checks = {
         "cmdinj-shadow": [("exec of the injected shell", execs("cat /etc/shadow"), 1),
                           ("open of /etc/shadow (success)", opened("/etc/shadow"), 1)],
@@ -141,7 +142,11 @@ def attack_evidence(mode, recs, cg, a):
         "rogue-module": [("exec of a shell by redis-server", lambda r: execs("/bin/sh")(r) and r["comm"] == "redis-server", 1),
                          ("open of /etc/shadow attempted", opened("/etc/shadow", ok=False), 1)],
         "setuid-privesc": [("exec of the setuid helper", execs("svc-diag"), 1),
-                           ("setuid(0) by a non-root user", lambda r: sysc("setuid", r) and r["args"][0] == 0 and r["uid"] != 0 and r["ret"] == 0, 1),
+                           # records are built at sys_exit: the header already shows the new
+                           # uid, so "non-root" is the uid the helper was exec'ed with
+                           ("setuid(0) by the helper exec'ed by a non-root user",
+                            lambda r: sysc("setuid", r) and r["args"][0] == 0 and r["ret"] == 0
+                            and r["tgid"] in unpriv_diag, 1),
                            ("exec of the hijacked uptime", execs("/tmp/.p/uptime"), 1),
                            ("open of /etc/shadow as root (success)", lambda r: opened("/etc/shadow")(r) and r["euid"] == 0, 1)],
     }
