@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 EvalCommand.class,
                 io.yalas.shipper.cli.ShipCommand.class,
+                LearnCommand.class,
+                DetectCommand.class,
                 ModelsCommand.class,
                 picocli.CommandLine.HelpCommand.class
         })

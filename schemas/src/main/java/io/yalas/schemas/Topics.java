@@ -1,12 +1,63 @@
 package io.yalas.schemas;
 
-/** Kafka topic names shared by the shipper, the Flink jobs, the model store and the CLI. */
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/** Kafka topic names shared by the shipper, the Flink jobs, the model store and the CLI, and their layout. */
 public final class Topics {
     public static final String EVENTS = "yalas.events";
     public static final String ALERTS = "yalas.alerts";
     public static final String STATS = "yalas.stats";
     public static final String MODELS = "yalas.models";
 
+    /** Events are keyed by host and process, so partitions spread hosts and processes over the detect job's tasks. */
+    public static final int EVENT_PARTITIONS = 4;
+
     private Topics() {
+    }
+
+    /**
+     * Creates the YALAS topics that do not exist yet (a no-op on a prepared cluster), replicated three
+     * times or on every broker of a smaller cluster (one for the embedded broker).
+     */
+    public static void ensure(String bootstrapServers, Duration timeout) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
+            short replication = (short) Math.min(3, admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size());
+            Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (String topic : List.of(EVENTS, ALERTS, STATS)) {
+                if (!existing.contains(topic)) {
+                    missing.add(new NewTopic(topic, EVENT_PARTITIONS, replication));
+                }
+            }
+            if (!existing.contains(MODELS)) {
+                // Keyed by profile@version: compaction keeps every version's latest state.
+                missing.add(new NewTopic(MODELS, 1, replication).configs(Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024))));
+            }
+            admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create the YALAS topics on " + bootstrapServers + ": " + e.getCause().getMessage(), e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the YALAS topics", e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within " + timeout.toSeconds() + " s", e);
+        }
     }
 }

@@ -11,14 +11,12 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,19 +29,8 @@ public final class HealthCheck {
 
     public static Map<String, String> run(YalasStack stack) throws Exception {
         Map<String, String> result = new LinkedHashMap<>();
+        Topics.ensure(stack.bootstrapServers(), Duration.ofSeconds(30));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = new ArrayList<>();
-            for (String topic : List.of(Topics.EVENTS, Topics.ALERTS, Topics.STATS)) {
-                if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, 4, (short) 1));
-                }
-            }
-            if (!existing.contains(Topics.MODELS)) {
-                missing.add(new NewTopic(Topics.MODELS, 1, (short) 1)
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-            }
-            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
             result.put("kafka", "ok (" + admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size() + " node, topics "
                     + String.join(", ", Topics.EVENTS, Topics.ALERTS, Topics.STATS, Topics.MODELS) + ")");
         }

@@ -6,7 +6,6 @@ import io.yalas.flink.rules.RuleHit;
 import io.yalas.model.alphabet.EventAlphabet;
 import io.yalas.model.avro.BehaviorModelCodec;
 import io.yalas.model.score.ProcessScorer;
-import io.yalas.model.score.ScorerState;
 import io.yalas.model.train.TrainedModel;
 import io.yalas.schemas.Alert;
 import io.yalas.schemas.ModelState;
@@ -99,11 +98,11 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<String, S
         int window = model.config().window();
         if (p.scorer == null || p.modelVersion != model.version()) {
             // A new model version starts the process's window afresh: old surprisals were in another model's units.
-            p.startWindow(ScorerState.empty(window, model.markov().maxOrder()));
+            p.startWindow(model.newScorerState());
             p.evidence = Evidence.withCapacity(EVIDENCE);
             p.modelVersion = model.version();
         }
-        ProcessScorer scorer = new ProcessScorer(model.markov(), model.threshold().value(), p.scorer);
+        ProcessScorer scorer = model.newProcessScorer(p.scorer);
         long position = p.scorer.position;
         p.recordTime(position, e.getTsNs());
         float surprisal = (float) scorer.accept(EventAlphabet.DEFAULT.encode(EventMapping.tokenInput(e)));

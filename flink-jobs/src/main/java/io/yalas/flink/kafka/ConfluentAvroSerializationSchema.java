@@ -4,9 +4,12 @@ import io.yalas.schemas.wire.AvroSerializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 
 /** Writes a generated record class as Confluent wire-format Avro under {@code <topic>-value}. */
-public final class ConfluentAvroSerializationSchema<T extends SpecificRecordBase> implements SerializationSchema<T> {
+public final class ConfluentAvroSerializationSchema<T extends SpecificRecordBase> implements SerializationSchema<T>, ResultTypeQueryable<T> {
     private static final long serialVersionUID = 1L;
 
     private final Class<T> type;
@@ -36,5 +39,10 @@ public final class ConfluentAvroSerializationSchema<T extends SpecificRecordBase
             serializer = newSerializer();
         }
         return serializer.serialize(element);
+    }
+
+    @Override
+    public TypeInformation<T> getProducedType() {
+        return new AvroTypeInfo<>(type);
     }
 }

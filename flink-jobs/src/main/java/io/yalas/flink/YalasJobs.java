@@ -1,0 +1,57 @@
+package io.yalas.flink;
+
+import io.yalas.flink.detect.DetectJob;
+import io.yalas.flink.detect.DetectSettings;
+import io.yalas.flink.kafka.KafkaIo;
+import io.yalas.flink.learn.LearnJob;
+import io.yalas.flink.learn.LearnSettings;
+import io.yalas.schemas.Alert;
+import io.yalas.schemas.BehaviorModel;
+import io.yalas.schemas.HostStats;
+import io.yalas.schemas.SyscallEvent;
+import io.yalas.schemas.Topics;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The jobs wired to the YALAS Kafka topics. This is the only place that knows where the data lives;
+ * {@link LearnJob} and {@link DetectJob} only see streams.
+ */
+public final class YalasJobs {
+    private YalasJobs() {
+    }
+
+    /** Models learned from the events of {@code runId} (all events when null) currently in the events topic. */
+    public static DataStream<BehaviorModel> learn(StreamExecutionEnvironment env, KafkaIo kafka, String runId, LearnSettings settings) {
+        Topics.ensure(kafka.bootstrapServers(), Duration.ofSeconds(30));
+        DataStream<SyscallEvent> events = env.fromSource(kafka.source(Topics.EVENTS, SyscallEvent.class, "yalas-learn", true),
+                DetectJob.watermarks(Duration.ofSeconds(5)), "events");
+        return LearnJob.build(events, runId == null ? LearnJob.SerializablePredicate.all() : LearnJob.SerializablePredicate.runId(runId), settings);
+    }
+
+    /**
+     * Adds the detect pipeline to {@code env}: events, models and stats from Kafka, alerts to the alerts topic
+     * exactly once. {@code bounded} reads only what the topics hold at start and ends (replays, the demo);
+     * otherwise it runs until cancelled. {@code onlyRuns}, when not empty, limits scoring to those run ids.
+     */
+    public static void detect(StreamExecutionEnvironment env, KafkaIo kafka, boolean bounded, Set<String> onlyRuns,
+                              DetectSettings settings, String transactionalIdPrefix) {
+        Topics.ensure(kafka.bootstrapServers(), Duration.ofSeconds(30));
+        DataStream<SyscallEvent> events = env.fromSource(kafka.source(Topics.EVENTS, SyscallEvent.class, "yalas-detect", bounded),
+                DetectJob.watermarks(Duration.ofSeconds(5)), "events");
+        if (!onlyRuns.isEmpty()) {
+            Set<String> runs = Set.copyOf(onlyRuns);
+            events = events.filter(e -> e.getRunId() != null && runs.contains(e.getRunId())).name("select-runs");
+        }
+        DataStream<BehaviorModel> models = env.fromSource(kafka.source(Topics.MODELS, BehaviorModel.class, "yalas-detect-models", bounded),
+                WatermarkStrategy.noWatermarks(), "models");
+        DataStream<HostStats> stats = env.fromSource(kafka.source(Topics.STATS, HostStats.class, "yalas-detect-stats", bounded),
+                WatermarkStrategy.noWatermarks(), "host-stats");
+        DataStream<Alert> alerts = DetectJob.build(events, models, stats, settings);
+        alerts.sinkTo(kafka.alertSink(Topics.ALERTS, transactionalIdPrefix)).name("alerts-topic");
+    }
+}

@@ -1,0 +1,212 @@
+package io.yalas.flink;
+
+import io.yalas.flink.detect.DetectSettings;
+import io.yalas.flink.kafka.KafkaIo;
+import io.yalas.flink.learn.LearnSettings;
+import io.yalas.modelstore.ModelKey;
+import io.yalas.modelstore.ModelStore;
+import io.yalas.schemas.Alert;
+import io.yalas.schemas.BehaviorModel;
+import io.yalas.schemas.SyscallEvent;
+import io.yalas.schemas.Topics;
+import io.yalas.schemas.wire.AvroDeserializer;
+import io.yalas.schemas.wire.AvroSerializer;
+import io.yalas.schemas.wire.HttpSchemaRegistryClient;
+import io.yalas.stack.StackConfig;
+import io.yalas.stack.YalasStack;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The jobs on the real runtime: an embedded broker and registry, Flink's MiniCluster, jobs submitted as
+ * they would be to a cluster. One stack for the class.
+ */
+class JobsIntegrationTest {
+    static final String HTTPD = "/usr/sbin/httpd";
+    static final String WORKER = "/usr/bin/worker";
+    static YalasStack stack;
+    static KafkaIo kafka;
+    static final TestEvents EVENTS = new TestEvents("web-1");
+
+    @TempDir
+    static Path savepoints;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = YalasStack.start(StackConfig.temporary());
+        kafka = new KafkaIo(stack.bootstrapServers(), stack.schemaRegistryUrl());
+        List<SyscallEvent> learning = new ArrayList<>();
+        for (int pid = 100; pid < 108; pid++) {
+            for (int r = 0; r < 25; r++) {
+                learning.addAll(EVENTS.request(pid, HTTPD, "/var/www/p" + (r % 3) + ".html"));
+                learning.addAll(EVENTS.request(pid + 1000, WORKER, "/srv/job" + (r % 2)));
+            }
+        }
+        produce(learning, "learn-1");
+        // Learn both profiles; only the web server's model is promoted before detection starts.
+        List<BehaviorModel> models = new ArrayList<>();
+        StreamExecutionEnvironment env = stack.flink().orElseThrow().environment(new Configuration());
+        env.setParallelism(1);
+        YalasJobs.learn(env, kafka, "learn-1", LearnSettings.defaults("integration").withWindow(12))
+                .executeAndCollect("learn").forEachRemaining(models::add);
+        assertEquals(2, models.size());
+        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+            models.forEach(store::add);
+            store.promote(new ModelKey(HTTPD, 1));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    static void produce(List<SyscallEvent> events, String runId) throws Exception {
+        AvroSerializer<SyscallEvent> serializer = new AvroSerializer<>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()),
+                AvroSerializer.valueSubject(Topics.EVENTS), SyscallEvent.getClassSchema());
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (SyscallEvent e : events) {
+                SyscallEvent tagged = SyscallEvent.newBuilder(e).setRunId(runId).build();
+                byte[] key = (tagged.getHost() + "/" + tagged.getPid()).getBytes(StandardCharsets.UTF_8);
+                producer.send(new ProducerRecord<>(Topics.EVENTS, key, serializer.serialize(tagged)));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Alerts visible to a read_committed consumer: only those whose Flink checkpoint committed. */
+    static List<Alert> committedAlerts() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        AvroDeserializer<Alert> deserializer = new AvroDeserializer<>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()), Alert.getClassSchema());
+        List<Alert> alerts = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS).stream()
+                    .map(i -> new TopicPartition(Topics.ALERTS, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> alerts.add(deserializer.deserialize(r.value())));
+            }
+        }
+        return alerts;
+    }
+
+    static List<Alert> waitForAlerts(Predicate<List<Alert>> done) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        List<Alert> alerts = committedAlerts();
+        while (!done.test(alerts) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(500);
+            alerts = committedAlerts();
+        }
+        return alerts;
+    }
+
+    static JobClient submitDetect(String restoreFrom) throws Exception {
+        Configuration conf = new Configuration();
+        if (restoreFrom != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
+        }
+        StreamExecutionEnvironment env = stack.flink().orElseThrow().environment(conf);
+        env.setParallelism(1);
+        env.enableCheckpointing(500);
+        YalasJobs.detect(env, kafka, false, Set.of("prod-1", "attack-1", "attack-2", "worker-1"), DetectSettings.defaults(), "it-detect");
+        return env.executeAsync("detect");
+    }
+
+    static long count(List<Alert> alerts, String runId, String detector) {
+        return alerts.stream().filter(a -> runId.equals(a.getRunId()) && a.getDetector().equals(detector)).count();
+    }
+
+    @Test
+    void learnPromoteDetectPromoteLiveAndRestoreWithoutLossOrDuplicates() throws Exception {
+        List<SyscallEvent> benign = new ArrayList<>();
+        for (int r = 0; r < 30; r++) {
+            benign.addAll(EVENTS.request(300, HTTPD, "/var/www/p" + (r % 3) + ".html"));
+        }
+        produce(benign, "prod-1");
+        List<SyscallEvent> attack = new ArrayList<>();
+        for (int r = 0; r < 10; r++) {
+            attack.addAll(EVENTS.request(400, HTTPD, "/var/www/p0.html"));
+        }
+        attack.addAll(EVENTS.attack(400, HTTPD));
+        produce(attack, "attack-1");
+        produce(EVENTS.request(500, WORKER, "/srv/job0"), "worker-1");
+
+        JobClient job = submitDetect(null);
+        List<Alert> alerts = waitForAlerts(a -> count(a, "attack-1", "markov") >= 1 && count(a, "worker-1", "unprofiled") >= 1);
+        assertEquals(1, count(alerts, "attack-1", "markov"), alerts.toString());
+        Alert markov = alerts.stream().filter(a -> "attack-1".equals(a.getRunId()) && a.getDetector().equals("markov")).findFirst().orElseThrow();
+        assertEquals(HTTPD, markov.getProfile());
+        assertTrue(markov.getExplanation().stream().anyMatch(t -> t.getEvent() != null), markov.toString());
+        assertEquals(0, alerts.stream().filter(a -> "prod-1".equals(a.getRunId())).count(), "benign production run raised " + alerts);
+        assertEquals(1, count(alerts, "worker-1", "unprofiled"));
+
+        // Promote the worker's model while the job runs: the next worker process is scored, not unprofiled.
+        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+            store.promote(new ModelKey(WORKER, 1));
+        }
+        Thread.sleep(2000);
+        produce(EVENTS.attack(600, WORKER), "worker-1");
+        alerts = waitForAlerts(a -> a.stream().anyMatch(x -> x.getDetector().equals("markov") && WORKER.equals(x.getProfile())));
+        assertTrue(alerts.stream().anyMatch(x -> x.getDetector().equals("markov") && WORKER.equals(x.getProfile())), alerts.toString());
+        assertEquals(1, count(alerts, "worker-1", "unprofiled"), "no second unprofiled alert once the model enforces");
+
+        // Stop with a savepoint, add events, restore: the earlier alerts are not repeated, the new ones arrive once.
+        String savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get();
+        List<Alert> beforeRestore = committedAlerts();
+        int before = beforeRestore.size();
+        List<SyscallEvent> second = new ArrayList<>();
+        for (int r = 0; r < 10; r++) {
+            second.addAll(EVENTS.request(700, HTTPD, "/var/www/p1.html"));
+        }
+        second.addAll(EVENTS.attack(700, HTTPD));
+        produce(second, "attack-2");
+        JobClient restored = submitDetect(savepoint);
+        alerts = waitForAlerts(a -> count(a, "attack-2", "markov") >= 1);
+        Thread.sleep(1500);
+        alerts = committedAlerts();
+        restored.cancel().get();
+        assertEquals(1, count(alerts, "attack-2", "markov"), alerts.toString());
+        Set<String> ids = new HashSet<>();
+        alerts.forEach(a -> assertTrue(ids.add(a.getAlertId()), "duplicate alert " + a.getAlertId() + ": " + a.getSummary()));
+        assertFalse(alerts.isEmpty());
+        assertTrue(alerts.size() > before, "the restored job added the new run's alerts: before " + beforeRestore.stream().map(a -> a.getRunId() + "/" + a.getDetector()).toList()
+                + " after " + alerts.stream().map(a -> a.getRunId() + "/" + a.getDetector()).toList());
+    }
+}
