@@ -810,6 +810,54 @@ static void test_filters(void)
 	CHECK(count_tgid(&rs, b, -1) == 0, "exclude pid: b leaked");
 	recs_free(&rs);
 
+	/* pid include a, tgid exclude b, cgroup exclude of a's cgroup */
+	{
+		uint64_t cg = 0;
+		size_t i;
+
+		yu_filter(&u, YALAS_FOP_CLEAR_ALL, 0, 0, 0);
+		a = spawn_stress(100, 1);
+		b = spawn_stress(100, 2);
+		yu_filter(&u, YALAS_FOP_ADD, YALAS_FILTER_PID, YALAS_FILTER_INCLUDE, a);
+		yu_filter(&u, YALAS_FOP_ADD, YALAS_FILTER_PID, YALAS_FILTER_INCLUDE, b);
+		yu_filter(&u, YALAS_FOP_ADD, YALAS_FILTER_TGID, YALAS_FILTER_EXCLUDE, b);
+		ioctl(u.fd, YALAS_IOC_START);
+		kill(a, SIGCONT);
+		kill(b, SIGCONT);
+		waitpid(a, NULL, 0);
+		waitpid(b, NULL, 0);
+		ioctl(u.fd, YALAS_IOC_STOP);
+		yu_drain(&u, collect, &rs);
+		CHECK(count_tgid(&rs, a, YALAS_SYS_close) == 100 &&
+		      count_tgid(&rs, b, -1) == 0, "pid include + tgid exclude");
+		for (i = 0; i < rs.n; i++)
+			if (rs.v[i]->tgid == (uint32_t)a)
+				cg = rs.v[i]->cgroup_id;
+		recs_free(&rs);
+		yu_filter(&u, YALAS_FOP_CLEAR_ALL, 0, 0, 0);
+		yu_filter(&u, YALAS_FOP_ADD, YALAS_FILTER_CGROUP, YALAS_FILTER_EXCLUDE, cg);
+		a = spawn_stress(50, 1);
+		ioctl(u.fd, YALAS_IOC_START);
+		kill(a, SIGCONT);
+		waitpid(a, NULL, 0);
+		ioctl(u.fd, YALAS_IOC_STOP);
+		yu_drain(&u, collect, &rs);
+		CHECK(cg && count_tgid(&rs, a, -1) == 0, "cgroup exclude leaked");
+		recs_free(&rs);
+		/* delete works: cgroup filter removed, a is seen again */
+		CHECK(yu_filter(&u, YALAS_FOP_DEL, YALAS_FILTER_CGROUP,
+				YALAS_FILTER_EXCLUDE, cg) == 0, "filter del");
+		a = spawn_stress(50, 1);
+		ioctl(u.fd, YALAS_IOC_START);
+		kill(a, SIGCONT);
+		waitpid(a, NULL, 0);
+		ioctl(u.fd, YALAS_IOC_STOP);
+		yu_drain(&u, collect, &rs);
+		CHECK(count_tgid(&rs, a, YALAS_SYS_close) == 50, "after filter del: %ld",
+		      count_tgid(&rs, a, YALAS_SYS_close));
+		recs_free(&rs);
+	}
+
 	/* cgroup include of an id nobody has: nothing from a */
 	yu_filter(&u, YALAS_FOP_CLEAR_ALL, 0, 0, 0);
 	yu_filter(&u, YALAS_FOP_ADD, YALAS_FILTER_CGROUP, YALAS_FILTER_INCLUDE,
