@@ -20,6 +20,8 @@ export BUILD="$S/build/kmod"	# run-in-guest.sh and sensor-kmod's make use it
 # patches its text; see sensor-kmod/README.md "Why single-threaded TCG".
 export GUEST_TCG_THREAD=${SCENARIO_TCG_THREAD:-single}
 export TIMEOUT=${SCENARIO_TIMEOUT:-900}	# per guest boot (run-in-guest.sh)
+# a guest that locks up anyway panics (and exits) instead of burning the timeout
+export GUEST_APPEND="softlockup_panic=1 ${GUEST_APPEND:-}"
 TRIES=${SCENARIO_TRIES:-2}
 KVER=${SCENARIO_KVER:-$("$K/scripts/find-kernels.sh" | awk '{print $1}')}
 
