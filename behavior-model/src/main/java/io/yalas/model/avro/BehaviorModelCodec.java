@@ -19,9 +19,17 @@ import io.yalas.schemas.ScoreDistribution;
 import io.yalas.schemas.ScoringParams;
 import io.yalas.schemas.Smoothing;
 import io.yalas.schemas.SmoothingMethod;
+import io.yalas.model.score.Calibration;
+import io.yalas.model.score.SetNoveltyModel;
+import io.yalas.schemas.CombinationRule;
+import io.yalas.schemas.DetectorCalibration;
+import io.yalas.schemas.SetNovelty;
 import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BinaryMessageDecoder;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -31,6 +39,8 @@ import java.util.List;
 /**
  * Converts between {@link TrainedModel} and the Avro {@link BehaviorModel}. Only counts are stored;
  * the scoring tables are rebuilt from them on load, so a stored model cannot disagree with its counts.
+ * The set-novelty detector is stored as its training symbol sets, the calibration as the held-out scores
+ * behind its p-values.
  */
 public final class BehaviorModelCodec {
     private BehaviorModelCodec() {
@@ -56,7 +66,7 @@ public final class BehaviorModelCodec {
                 .setMaxOrder(markov.maxOrder())
                 .setSmoothing(new Smoothing(SmoothingMethod.WITTEN_BELL, c.pruneMinCount(), markov.vocabularySize()))
                 .setContexts(contexts)
-                .setScoring(new ScoringParams(c.window()))
+                .setScoring(new ScoringParams(c.window(), c.setNovelty()))
                 .setThreshold(new ModelThreshold(t.targetFpr(), t.value(), t.folds(), t.heldOutProcesses(), t.heldOutFpr()))
                 .setScoreDistribution(new ScoreDistribution(s.count(), s.mean(), s.stddev(), boxDoubles(s.quantiles()),
                         boxDoubles(s.values())))
@@ -65,7 +75,15 @@ public final class BehaviorModelCodec {
                         c.readyUnseenMass(), k.ready(), k.reason()))
                 .setProvenance(new ModelProvenance(p.runs(), p.testSuite(), p.hosts(), p.firstEvent(), p.lastEvent(),
                         m.trainingProcesses(), markov.trainingSymbols()))
+                .setSetNovelty(m.sets() == null ? null
+                        : new SetNovelty(m.sets().sets().stream().map(BehaviorModelCodec::boxInts).toList(), SetNoveltyModel.UNKNOWN_BUCKETS))
+                .setCalibration(m.calibration() == null ? null : calibration(m.calibration()))
                 .build();
+    }
+
+    private static DetectorCalibration calibration(Calibration c) {
+        return new DetectorCalibration(CombinationRule.valueOf(c.rule().name()), boxDoubles(c.markovScores()),
+                boxDoubles(c.setScores()), c.targetFpr(), c.threshold(), c.heldOutFpr());
     }
 
     /**
@@ -82,7 +100,21 @@ public final class BehaviorModelCodec {
         ModelThreshold t = a.getThreshold();
         ModelCompleteness k = a.getCompleteness();
         ModelConfig config = new ModelConfig(a.getMaxOrder(), a.getSmoothing().getPruneMinCount(), a.getScoring().getWindow(),
-                t.getTargetFpr(), t.getFolds(), k.getOrder(), k.getReadyUnseenMass());
+                t.getTargetFpr(), t.getFolds(), k.getOrder(), k.getReadyUnseenMass(), a.getScoring().getSetNovelty());
+        SetNoveltyModel sets = null;
+        Calibration calibration = null;
+        if ((a.getSetNovelty() == null) != (a.getCalibration() == null)) {
+            throw new IllegalArgumentException("set_novelty and calibration must both be present or both be null");
+        }
+        if (a.getSetNovelty() != null) {
+            if (a.getSetNovelty().getUnknownBuckets() != SetNoveltyModel.UNKNOWN_BUCKETS) {
+                throw new IllegalArgumentException("unsupported unknown_buckets " + a.getSetNovelty().getUnknownBuckets());
+            }
+            sets = SetNoveltyModel.of(a.getSetNovelty().getSets().stream().map(BehaviorModelCodec::unboxInts).toList());
+            DetectorCalibration dc = a.getCalibration();
+            calibration = new Calibration(Calibration.Rule.valueOf(dc.getRule().name()), unboxDoubles(dc.getMarkovHeldOut()),
+                    unboxDoubles(dc.getSetHeldOut()), dc.getThreshold(), dc.getTargetFpr(), dc.getHeldOutFpr());
+        }
         ScoreDistribution s = a.getScoreDistribution();
         ModelProvenance p = a.getProvenance();
         return new TrainedModel(a.getProfile(), a.getModelVersion(),
@@ -95,7 +127,7 @@ public final class BehaviorModelCodec {
                         k.getHistory().stream().map(h -> new Completeness.Checkpoint(h.getObservations(), h.getUnseenMass())).toList(),
                         k.getReady(), k.getReason()),
                 new Provenance(p.getRuns(), p.getTestSuite(), p.getHosts(), p.getFirstEventTime(), p.getLastEventTime()),
-                p.getProcesses(), ModelState.valueOf(a.getState().name()), a.getCreatedTime());
+                p.getProcesses(), ModelState.valueOf(a.getState().name()), a.getCreatedTime(), sets, calibration);
     }
 
     /** Avro single-object encoding (with schema fingerprint), e.g. for the model-store. */
@@ -108,12 +140,34 @@ public final class BehaviorModelCodec {
         }
     }
 
+    /**
+     * Decodes single-object bytes written with this schema or an earlier version of it (kept as resources:
+     * models stored before a schema change still load; their new fields take the schema defaults).
+     */
     public static TrainedModel fromBytes(byte[] bytes) {
         try {
-            return fromAvro(BehaviorModel.getDecoder().decode(bytes));
+            return fromAvro(DECODER.decode(bytes));
         } catch (IOException | AvroRuntimeException e) {
             throw new IllegalArgumentException("not a BehaviorModel: " + e.getMessage(), e);
         }
+    }
+
+    private static final String[] EARLIER_SCHEMAS = {"BehaviorModel-1.avsc"};
+    private static final BinaryMessageDecoder<BehaviorModel> DECODER = decoder();
+
+    private static BinaryMessageDecoder<BehaviorModel> decoder() {
+        BinaryMessageDecoder<BehaviorModel> d = BehaviorModel.createDecoder(null);
+        for (String name : EARLIER_SCHEMAS) {
+            try (InputStream in = BehaviorModelCodec.class.getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing resource " + name);
+                }
+                d.addSchema(new Schema.Parser().parse(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + name, e);
+            }
+        }
+        return d;
     }
 
     private static List<Integer> boxInts(int[] a) {

@@ -40,11 +40,11 @@ public final class AdfaEvaluation {
                 train.stream().map(TraceReader.Trace::symbols).toList(),
                 new Provenance(List.of(trainDir.toString()), null, List.of(), null, null));
 
-        double[] negatives = normal.stream().mapToDouble(t -> trainer.score(model.markov(), t.symbols())).toArray();
+        double[] negatives = normal.stream().mapToDouble(t -> trainer.score(model, t.symbols())).toArray();
         Map<String, List<Double>> byFamily = new TreeMap<>();
         List<Double> positivesList = new ArrayList<>();
         for (TraceReader.Trace t : attack) {
-            double s = trainer.score(model.markov(), t.symbols());
+            double s = trainer.score(model, t.symbols());
             positivesList.add(s);
             byFamily.computeIfAbsent(family(attackDir, t.file()), k -> new ArrayList<>()).add(s);
         }
@@ -56,13 +56,15 @@ public final class AdfaEvaluation {
             perFamily.put(family, Roc.auc(negatives, scores.stream().mapToDouble(Double::doubleValue).toArray()));
             sizes.put(family, scores.size());
         });
-        double threshold = model.threshold().value();
+        double threshold = model.processThreshold();
         return new AdfaReport(Roc.auc(negatives, positives), perFamily, sizes,
                 Roc.detectionRateAtFpr(negatives, positives, 0.01), Roc.detectionRateAtFpr(negatives, positives, 0.05),
                 threshold, Roc.rateAbove(negatives, threshold), Roc.rateAbove(positives, threshold),
                 train.size(), normal.size(), attack.size(), model.markov().contexts().size(),
-                model.markov().transitionCount(), model.markov().memoryBytes(), model.completeness().unseenMass(),
-                model.completeness().ready(), (System.nanoTime() - start) / 1e9);
+                model.markov().transitionCount(), model.markov().memoryBytes() + (model.combined() ? model.sets().memoryBytes() : 0),
+                model.completeness().unseenMass(), model.completeness().ready(), (System.nanoTime() - start) / 1e9,
+                model.combined() ? "markov+set/fisher" : "markov",
+                model.combined() ? model.calibration().heldOutFpr() : model.threshold().heldOutFpr());
     }
 
     /**

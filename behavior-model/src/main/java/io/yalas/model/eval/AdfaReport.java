@@ -25,11 +25,15 @@ import java.util.TreeMap;
  * @param unseenMass      Good-Turing unseen-transition mass after training
  * @param ready           the model's ready-to-enforce verdict
  * @param seconds         wall time of the run
+ * @param detectors       what the score is: "markov" (highest window mean surprisal, nats/event) or
+ *                        "markov+set/fisher" (Fisher's combination of both detectors' conformal p-values)
+ * @param heldOutFpr      fraction of held-out training processes above the model's threshold
  */
 public record AdfaReport(double auc, SortedMap<String, Double> perFamily, SortedMap<String, Integer> familySizes,
                          double drAtFpr1pct, double drAtFpr5pct, double threshold, double thresholdFpr,
                          double thresholdDr, int trainTraces, int normalTraces, int attackTraces, int contexts,
-                         int transitions, long modelBytes, double unseenMass, boolean ready, double seconds) {
+                         int transitions, long modelBytes, double unseenMass, boolean ready, double seconds,
+                         String detectors, double heldOutFpr) {
 
     public AdfaReport {
         perFamily = new TreeMap<>(perFamily);
@@ -47,8 +51,9 @@ public record AdfaReport(double auc, SortedMap<String, Double> perFamily, Sorted
             sb.append(String.format(Locale.ROOT, "  AUC %-20s %.4f (%d traces)%n", e.getKey(), e.getValue(), familySizes.get(e.getKey())));
         }
         sb.append(String.format(Locale.ROOT, "detection rate at 1%% false alarms %.4f, at 5%% %.4f%n", drAtFpr1pct, drAtFpr5pct));
-        sb.append(String.format(Locale.ROOT, "model threshold %.4f nats/event: false alarms %.4f, detection %.4f%n",
-                threshold, thresholdFpr, thresholdDr));
+        sb.append(String.format(Locale.ROOT, "detectors %s; model threshold %.4f %s (held-out false alarms %.4f): false alarms %.4f, detection %.4f%n",
+                detectors, threshold, detectors.equals("markov") ? "nats/event" : "(combined statistic)", heldOutFpr,
+                thresholdFpr, thresholdDr));
         sb.append(String.format(Locale.ROOT, "time %.1f s%n", seconds));
         return sb.toString();
     }
@@ -78,6 +83,8 @@ public record AdfaReport(double auc, SortedMap<String, Double> perFamily, Sorted
         sb.append(",\"unseen_mass\":").append(num(unseenMass));
         sb.append(",\"ready\":").append(ready);
         sb.append(",\"seconds\":").append(num(seconds));
+        sb.append(",\"detectors\":").append(str(detectors));
+        sb.append(",\"held_out_fpr\":").append(num(heldOutFpr));
         return sb.append('}').toString();
     }
 

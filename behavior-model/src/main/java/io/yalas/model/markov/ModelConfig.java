@@ -12,11 +12,19 @@ package io.yalas.model.markov;
  * @param folds             cross-validation folds used to learn the score distribution
  * @param completenessOrder order of the transitions whose Good-Turing unseen mass measures completeness
  * @param readyUnseenMass   largest unseen mass at which the model is ready to enforce
+ * @param setNovelty        also learn the set-novelty detector (nearest training process's symbol set) and
+ *                          combine both detectors' conformal p-values (Fisher); false = Markov only
  */
 public record ModelConfig(int maxOrder, int pruneMinCount, int window, double targetFpr, int folds,
-                          int completenessOrder, double readyUnseenMass) {
+                          int completenessOrder, double readyUnseenMass, boolean setNovelty) {
 
-    public static final ModelConfig DEFAULT = new ModelConfig(5, 3, 1000, 0.01, 5, 2, 0.01);
+    public static final ModelConfig DEFAULT = new ModelConfig(5, 3, 1000, 0.01, 5, 2, 0.01, true);
+
+    /** The combined (Markov + set novelty) configuration. */
+    public ModelConfig(int maxOrder, int pruneMinCount, int window, double targetFpr, int folds,
+                       int completenessOrder, double readyUnseenMass) {
+        this(maxOrder, pruneMinCount, window, targetFpr, folds, completenessOrder, readyUnseenMass, true);
+    }
 
     public ModelConfig {
         if (maxOrder < 1 || maxOrder > 16) {
@@ -43,18 +51,22 @@ public record ModelConfig(int maxOrder, int pruneMinCount, int window, double ta
     }
 
     public ModelConfig withMaxOrder(int order) {
-        return new ModelConfig(order, pruneMinCount, window, targetFpr, folds, Math.min(completenessOrder, order), readyUnseenMass);
+        return new ModelConfig(order, pruneMinCount, window, targetFpr, folds, Math.min(completenessOrder, order), readyUnseenMass, setNovelty);
     }
 
     public ModelConfig withPruneMinCount(int min) {
-        return new ModelConfig(maxOrder, min, window, targetFpr, folds, completenessOrder, readyUnseenMass);
+        return new ModelConfig(maxOrder, min, window, targetFpr, folds, completenessOrder, readyUnseenMass, setNovelty);
     }
 
     public ModelConfig withWindow(int w) {
-        return new ModelConfig(maxOrder, pruneMinCount, w, targetFpr, folds, completenessOrder, readyUnseenMass);
+        return new ModelConfig(maxOrder, pruneMinCount, w, targetFpr, folds, completenessOrder, readyUnseenMass, setNovelty);
+    }
+
+    public ModelConfig withSetNovelty(boolean on) {
+        return new ModelConfig(maxOrder, pruneMinCount, window, targetFpr, folds, completenessOrder, readyUnseenMass, on);
     }
 
     public ModelConfig withTargetFpr(double fpr) {
-        return new ModelConfig(maxOrder, pruneMinCount, window, fpr, folds, completenessOrder, readyUnseenMass);
+        return new ModelConfig(maxOrder, pruneMinCount, window, fpr, folds, completenessOrder, readyUnseenMass, setNovelty);
     }
 }

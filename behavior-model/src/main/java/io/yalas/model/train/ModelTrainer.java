@@ -5,7 +5,10 @@ import io.yalas.model.markov.History;
 import io.yalas.model.markov.MarkovModel;
 import io.yalas.model.markov.ModelConfig;
 import io.yalas.model.markov.TransitionCounts;
+import io.yalas.model.score.Calibration;
 import io.yalas.model.score.ProcessScorer;
+import io.yalas.model.score.ScorerState;
+import io.yalas.model.score.SetNoveltyModel;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,8 +24,11 @@ import java.util.List;
  * model is learned on the other folds and the fold's processes are scored with the same streaming
  * scorer used in production, so every training process gets one score from a model that never saw it:
  * that is the distribution of scores a new normal process will get, including the novelty that a finite
- * test suite always leaves. The threshold is its conformal (1 - targetFpr) quantile. The final model is
- * then learned on all processes.
+ * test suite always leaves. The Markov threshold is its conformal (1 - targetFpr) quantile. With
+ * {@link ModelConfig#setNovelty()}, each held-out process is also compared with the symbol sets of the
+ * other folds' processes, and {@link Calibration#fit} turns both held-out score distributions into
+ * conformal p-values, combines them (Fisher) and sets the combined threshold the same way. The final
+ * models are then learned on all processes.
  */
 public final class ModelTrainer {
     private final ModelConfig config;
@@ -58,19 +64,30 @@ public final class ModelTrainer {
             throw new IllegalArgumentException("no training data for profile '" + profile + "': every trace is empty");
         }
         MarkovModel model = counts.compile(config.pruneMinCount());
-        double[] heldOut = heldOutScores(traces);
+        List<Calibration.HeldOut> calibrationRuns = new ArrayList<>();
+        double[] heldOut = heldOutScores(traces, config.setNovelty() ? calibrationRuns : null);
         Arrays.sort(heldOut);
+        SetNoveltyModel sets = null;
+        Calibration calibration = null;
+        if (calibrationRuns.size() >= 2) {
+            sets = SetNoveltyModel.learn(traces);
+            calibration = Calibration.fit(Calibration.Rule.FISHER, calibrationRuns, config.targetFpr());
+        }
         double value = Threshold.conformalQuantile(heldOut, config.targetFpr());
         long above = Arrays.stream(heldOut).filter(s -> s > value).count();
         Threshold threshold = new Threshold(config.targetFpr(), value, config.window(), config.folds(), heldOut.length,
                 heldOut.length == 0 ? Double.NaN : (double) above / heldOut.length);
         return new TrainedModel(profile, 1, alphabet, config, model, threshold, ScoreSummary.of(heldOut),
                 counts.completeness(config.readyUnseenMass()), provenance, counts.processes(), ModelState.LEARNING,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), sets, calibration);
     }
 
-    /** One held-out score per non-empty process; empty when there are too few processes for two folds. */
-    double[] heldOutScores(List<int[]> traces) {
+    /**
+     * One held-out Markov score per non-empty process; empty when there are too few processes for two
+     * folds. With {@code runs}, each held-out process is also scored by the set-novelty model of the other
+     * folds and its (window score, set distance) stretches are added to {@code runs}, in the same order.
+     */
+    double[] heldOutScores(List<int[]> traces, List<Calibration.HeldOut> runs) {
         List<int[]> usable = traces.stream().filter(t -> t.length > 0).toList();
         int folds = Math.min(config.folds(), usable.size());
         if (folds < 2) {
@@ -85,8 +102,24 @@ public final class ModelTrainer {
                 }
             }
             MarkovModel model = counts.compile(config.pruneMinCount());
+            SetNoveltyModel sets = null;
+            if (runs != null) {
+                List<int[]> others = new ArrayList<>();
+                for (int i = 0; i < usable.size(); i++) {
+                    if (i % folds != f) {
+                        others.add(usable.get(i));
+                    }
+                }
+                sets = SetNoveltyModel.learn(others);
+            }
             for (int i = f; i < usable.size(); i += folds) {
-                scores.add(score(model, usable.get(i)));
+                if (runs == null) {
+                    scores.add(score(model, usable.get(i)));
+                } else {
+                    Calibration.HeldOut h = calibrationRun(model, sets, usable.get(i));
+                    scores.add(h.markovScore());
+                    runs.add(h);
+                }
             }
         }
         return scores.stream().mapToDouble(Double::doubleValue).toArray();
@@ -124,7 +157,29 @@ public final class ModelTrainer {
         return n == 0 ? Double.NaN : sum / n;
     }
 
-    /** The process score of one trace under {@code model}, exactly as the streaming scorer computes it. */
+    /** One held-out process through the production scorer, recording where its combined statistic may peak. */
+    private Calibration.HeldOut calibrationRun(MarkovModel model, SetNoveltyModel sets, int[] trace) {
+        List<double[]> segments = new ArrayList<>();
+        ProcessScorer scorer = new ProcessScorer(model, sets, null,
+                ScorerState.empty(config.window(), model.maxOrder(), sets), (w, d) -> segments.add(new double[] {w, d}));
+        for (int s : trace) {
+            scorer.accept(s);
+        }
+        scorer.finish();
+        return new Calibration.HeldOut(scorer.markovScore(), scorer.setDistance(),
+                segments.stream().mapToDouble(x -> x[0]).toArray(), segments.stream().mapToDouble(x -> x[1]).toArray());
+    }
+
+    /** The process score of one trace under a trained model (combined or Markov-only), as the streaming scorer computes it. */
+    public double score(TrainedModel model, int[] trace) {
+        ProcessScorer scorer = model.newProcessScorer();
+        for (int s : trace) {
+            scorer.accept(s);
+        }
+        return scorer.processScore();
+    }
+
+    /** The Markov process score of one trace under {@code model}, exactly as the streaming scorer computes it. */
     public double score(MarkovModel model, int[] trace) {
         ProcessScorer scorer = new ProcessScorer(model, config.window(), Double.POSITIVE_INFINITY);
         for (int s : trace) {

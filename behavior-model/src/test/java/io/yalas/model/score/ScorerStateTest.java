@@ -37,6 +37,13 @@ class ScorerStateTest {
         c.position = s.position;
         c.windowSum = s.windowSum;
         c.maxFullWindow = s.maxFullWindow;
+        c.seen = s.seen == null ? null : s.seen.clone();
+        c.overlap = s.overlap == null ? null : s.overlap.clone();
+        c.distinct = s.distinct;
+        c.setDistance = s.setDistance;
+        c.segmentMaxWindow = s.segmentMaxWindow;
+        c.maxStatistic = s.maxStatistic;
+        c.alertWindow = s.alertWindow;
         return c;
     }
 
