@@ -69,7 +69,7 @@ public final class ModelTrainer {
         Arrays.sort(heldOut);
         SetNoveltyModel sets = null;
         Calibration calibration = null;
-        if (calibrationRuns.size() >= 2) {
+        if (calibrationRuns.size() >= minCalibrationProcesses(config.targetFpr())) {
             sets = SetNoveltyModel.learn(traces);
             calibration = Calibration.fit(Calibration.Rule.FISHER, calibrationRuns, config.targetFpr());
         }
@@ -155,6 +155,17 @@ public final class ModelTrainer {
             }
         }
         return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /**
+     * Fewest held-out processes for the combined detectors: with n of them the smallest conformal p-value
+     * is 1/(n+1), so below {@code 1/targetFpr - 1} no p-value can be as small as the rate the threshold is
+     * for, and the combined threshold would just be the largest held-out statistic: any process beyond
+     * every training process on one detector and unremarkable on the other would alert. Such models stay
+     * Markov-only (threshold on the window score alone), as before set novelty existed. 99 at 1%.
+     */
+    public static int minCalibrationProcesses(double targetFpr) {
+        return Math.max(2, (int) Math.ceil(1 / targetFpr - 1 - 1e-9));
     }
 
     /** One held-out process through the production scorer, recording where its combined statistic may peak. */

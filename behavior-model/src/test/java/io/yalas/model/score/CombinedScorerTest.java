@@ -176,6 +176,20 @@ class CombinedScorerTest {
     }
 
     @Test
+    void tooFewProcessesToExpressTheTargetRateStayMarkovOnly() {
+        assertEquals(99, ModelTrainer.minCalibrationProcesses(0.01));
+        assertEquals(19, ModelTrainer.minCalibrationProcesses(0.05));
+        ModelConfig config = ModelConfig.DEFAULT.withWindow(WINDOW).withMaxOrder(3).withTargetFpr(0.05);
+        TrainedModel few = new ModelTrainer(config).train("p", IntegerAlphabet.SYSCALL_NUMBERS.ref(),
+                traces(new Random(5), 18), Provenance.UNKNOWN);
+        assertFalse(few.combined());
+        assertEquals(few.threshold().value(), few.processThreshold(), 0);
+        TrainedModel enough = new ModelTrainer(config).train("p", IntegerAlphabet.SYSCALL_NUMBERS.ref(),
+                traces(new Random(5), 19), Provenance.UNKNOWN);
+        assertTrue(enough.combined());
+    }
+
+    @Test
     void stateWithoutTheSetPartIsRefusedByACombinedModel() {
         TrainedModel model = model();
         ScorerState markovOnly = ScorerState.empty(WINDOW, model.markov().maxOrder());
