@@ -44,7 +44,7 @@ kvstore)
 	chown redis:redis /var/lib/redis-scen
 	# the rogue module is "already delivered" (see README: attack staging)
 	cp "$B/payload/"rogue-*.so /tmp/ 2>/dev/null || true
-	chmod 644 /tmp/rogue-*.so 2>/dev/null || true
+	chmod 755 /tmp/rogue-*.so 2>/dev/null || true
 	# runs as the redis user like the official image; the two legacy switches
 	# (module command, protected configs) are the misconfiguration attacked
 	svc_cmd="exec setpriv --reuid=redis --regid=redis --init-groups /usr/bin/redis-server \

@@ -85,6 +85,10 @@ def records(data, L):
                 base = t + 16
                 r["path"] = data[base:base + fl].decode(errors="replace")
                 r["argv"] = data[base + fl:base + fl + al].decode(errors="replace").replace("\0", " ").strip()
+        elif rtype == 17:   # PROC_EXEC: the new image, from the kernel (never faults)
+            fl = struct.unpack_from("<H", data, off + H + f["yalas_proc_exec.filename_len"])[0]
+            base = off + H + 8
+            r["path"] = data[base:base + fl].decode(errors="replace")
         yield r
         off += size
 
@@ -114,6 +118,7 @@ def attack_evidence(mode, recs, cg, a):
             and r.get("path", "").startswith(prefix) and (r["ret"] >= 0 or not ok)
     def net(port, calls):
         return lambda r: r["type"] == 4 and r.get("port") == port and r["sys"] in calls
+    redis = {r["tgid"] for r in recs if r["cg"] == cg and r["comm"] == "redis-server"}
     unpriv_diag = {r["tgid"] for r in recs if r["type"] == 5 and "svc-diag" in r.get("path", "") and r["uid"] != 0}
     checks = {
         "cmdinj-shadow": [("exec of the injected shell", execs("cat /etc/shadow"), 1),
@@ -138,8 +143,13 @@ def attack_evidence(mode, recs, cg, a):
                           ("commands run by the shell", execs("cat /etc/passwd"), 1)],
         "tty-shell": [("exec of the pty.spawn one-liner", execs("pty.spawn"), 1),
                       ("connect to :4445", net(4445, ("connect",)), 1),
-                      ("terminal I/O with payload", lambda r: r["type"] == 3 and r.get("io_flags", 0) & tty, 10)],
-        "rogue-module": [("exec of a shell by redis-server", lambda r: execs("/bin/sh")(r) and r["comm"] == "redis-server", 1),
+                      ("terminal I/O with payload", lambda r: r["type"] == 3 and r.get("io_flags", 0) & tty, 10),
+                      ("a command typed at the pty", execs("cat notes/note-1.txt"), 1)],
+        # the module's strings are not yet paged in when it execs the shell, so
+        # the execve record's filename/argv are empty (copy fault): the shell
+        # is seen in the process-exec tracepoint record, child of redis-server
+        "rogue-module": [("exec of a shell by redis-server", lambda r: r["type"] == 17 and r.get("path") == "/bin/sh"
+                          and r["ppid"] in redis, 1),
                          ("open of /etc/shadow attempted", opened("/etc/shadow", ok=False), 1)],
         "setuid-privesc": [("exec of the setuid helper", execs("svc-diag"), 1),
                            # records are built at sys_exit: the header already shows the new
@@ -234,15 +244,22 @@ def check_run(layout_path, outdir, service, run, mode):
         ok, ev = attack_evidence(mode, recs, svc_cg["cgroup_id"], a)
         if not ok:
             errors.append("attack evidence missing: %s" % [e for e in ev if e["count"] < e["min"]])
-        root = next((r for r in recs if r["type"] == 5 and r["cg"] == svc_cg["cgroup_id"] and in_window(r, a)
-                     and a["marker"] in r.get("argv", "")), None)
+        cg = svc_cg["cgroup_id"]
+        if service == "kvstore":
+            # the first program redis-server itself starts in the window (see rogue-module)
+            redis = {r["tgid"] for r in recs if r["cg"] == cg and r["comm"] == "redis-server"}
+            root = next((r for r in recs if r["type"] == 17 and r["cg"] == cg and in_window(r, a)
+                         and r["ppid"] in redis), None)
+        else:
+            root = next((r for r in recs if r["type"] == 5 and r["cg"] == cg and in_window(r, a)
+                         and a["marker"] in r.get("argv", "")), None)
         entry["attack"] = {
             "name": a["name"], "label": a["label"], "mitre": a["mitre"], "clock": "CLOCK_BOOTTIME",
             "start_boot_ns": a["start"]["boot_ns"], "end_boot_ns": a["end"]["boot_ns"],
             "start_realtime_ns": a["start"]["realtime_ns"], "end_realtime_ns": a["end"]["realtime_ns"],
             "request": a.get("request"), "root_pid": root["tgid"] if root else None,
             "root_comm": os.path.basename(root["path"])[:15] if root else None,
-            "root_argv": root["argv"][:300] if root else None,
+            "root_argv": root.get("argv", "")[:300] if root else None,
             "evidence": ev}
         if root is None:
             errors.append("attack root process (argv containing %r) not found" % a["marker"])

@@ -166,31 +166,43 @@ def dns_listener(stop, got):
 
 
 def shell_listener(port, script, transcript):
-    """Accepts one reverse shell and types SCRIPT into it (line, pause)."""
+    """Accepts one reverse shell and types SCRIPT into it, like an operator:
+    wait for a prompt, send a line, wait for the next prompt (or PAUSE
+    seconds of quiet when the shell prints none), and after the last line
+    wait for the shell to close the connection."""
     ls = socket.socket()
     ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     ls.bind(("127.0.0.1", port))
     ls.listen(1)
     ls.settimeout(120)
     c, _ = ls.accept()
-    c.settimeout(0.5)
+    c.settimeout(0.2)
+    seen = [""]
 
-    def drain(t):
-        end = time.time() + t
+    def until_prompt(limit, quiet):
+        end, last = time.time() + limit, time.time()
         while time.time() < end:
             try:
                 d = c.recv(4096)
-                if not d:
-                    return False
-                transcript.append(d.decode(errors="replace"))
             except socket.timeout:
-                pass
+                tail = seen[0][-64:].rstrip(" ")
+                if tail.endswith(("#", "$")) or (quiet and time.time() - last > quiet):
+                    return True
+                continue
+            if not d:
+                return False
+            transcript.append(d.decode(errors="replace"))
+            seen[0] += transcript[-1]
+            last = time.time()
         return True
-    drain(1.0)
+    # an interactive bash loads its rc files and completions first: slow under emulation
+    until_prompt(90, 0)
     for line, pause in script:
+        seen[0] = ""
         c.sendall(line.encode())
-        if not drain(pause):
+        if not until_prompt(30, pause):
             break
+    until_prompt(30, 0)            # until the shell exits and closes
     c.close()
     ls.close()
 

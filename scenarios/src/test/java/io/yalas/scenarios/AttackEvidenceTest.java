@@ -84,10 +84,18 @@ class AttackEvidenceTest {
                     new Need("the pty.spawn one-liner", exec("pty.spawn"), 1),
                     new Need("connect to the listener :4445", net(4445, "connect"), 1),
                     new Need("terminal I/O with payload", r -> r.type() == Abi.REC_IO && (r.ioFlags() & Abi.IO_TTY) != 0
-                            && r.ttyData() != null && r.ttyData().length > 0, 10));
-            case "rogue-module" -> List.of(
-                    new Need("a shell exec'ed by redis-server", exec("/bin/sh").and(r -> r.comm().equals("redis-server")), 1),
-                    new Need("the /etc/shadow open attempt", open("/etc/shadow", false), 1));
+                            && r.ttyData() != null && r.ttyData().length > 0, 10),
+                    new Need("a command typed at the pty", exec("cat notes/note-1.txt"), 1));
+            case "rogue-module" -> {
+                // the module's strings are not paged in when it execs the shell: the execve record's
+                // filename/argv are empty (copy fault), the process-exec tracepoint record names /bin/sh
+                Set<Integer> redis = all.stream().filter(r -> r.comm().equals("redis-server"))
+                        .map(KernelRecord::tgid).collect(Collectors.toSet());
+                yield List.of(
+                        new Need("a shell exec'ed by redis-server", r -> r.type() == Abi.REC_PROC_EXEC
+                                && "/bin/sh".equals(r.path()) && redis.contains(r.ppid()), 1),
+                        new Need("the /etc/shadow open attempt", open("/etc/shadow", false), 1));
+            }
             case "setuid-privesc" -> {
                 Set<Integer> unpriv = all.stream().filter(exec("svc-diag").and(r -> r.uid() != 0))
                         .map(KernelRecord::tgid).collect(Collectors.toSet());
@@ -116,7 +124,7 @@ class AttackEvidenceTest {
             assertTrue(c >= n.min(), run.get("run").asText() + ": " + n.what() + ": " + c + " < " + n.min());
         }
         int root = a.get("root_pid").asInt();
-        assertTrue(window.stream().anyMatch(r -> r.type() == Abi.REC_EXEC && r.tgid() == root),
+        assertTrue(window.stream().anyMatch(r -> (r.type() == Abi.REC_EXEC || r.type() == Abi.REC_PROC_EXEC) && r.tgid() == root),
                 "the attacker's root process " + root + " execs in the window");
     }
 
