@@ -72,7 +72,9 @@ public final class MarkovModel {
             }
             long h = ContextHash.of(c.context());
             for (int x : c.next()) {
-                float s = (float) -Math.log(exactProbability(c.context(), x));
+                // A certain transition has -ln 1 = -0.0, whose float bits equal LongIntHashMap.MISSING;
+                // max() turns it into +0.0 so it is found rather than taken for an unseen transition.
+                float s = Math.max(0f, (float) -Math.log(exactProbability(c.context(), x)));
                 transitionSurprisal.put(ContextHash.transition(h, x), Float.floatToRawIntBits(s));
             }
         }
