@@ -145,7 +145,16 @@ public final class ProcessScorer {
         symbols[(int) (position % symbols.length)] = symbol;
         state.position = ++position;
         if (sets != null) {
-            observeSet(symbol);
+            boolean added = observeSet(symbol);
+            if (position >= surprisals.length) {
+                if (added || state.setStale) {
+                    updateDistance();
+                }
+            } else if (added) {
+                // Before the first full window no statistic is judged: the distance is computed when
+                // asked for (or when the window fills), so a short process pays for it once.
+                state.setStale = true;
+            }
         }
         if (position >= surprisals.length) {
             double w = state.windowSum / surprisals.length;
@@ -155,19 +164,33 @@ public final class ProcessScorer {
         return s;
     }
 
-    private void observeSet(int symbol) {
+    /** Adds the symbol to the process's set; whether it was new. */
+    private boolean observeSet(int symbol) {
         int e = sets.element(symbol);
         long bit = 1L << e;
         long[] seen = state.seen;
         if ((seen[e >>> 6] & bit) != 0) {
-            return;
+            return false;
         }
         seen[e >>> 6] |= bit;
         int[] overlap = state.overlap;
         for (int i : sets.postings(e)) {
             overlap[i]++;
         }
-        double d = sets.nearestDistance(overlap, ++state.distinct);
+        state.distinct++;
+        return true;
+    }
+
+    /** Brings a stale set distance up to date (before anything reads it). */
+    private void refreshSet() {
+        if (sets != null && state.setStale) {
+            updateDistance();
+        }
+    }
+
+    private void updateDistance() {
+        state.setStale = false;
+        double d = sets.nearestDistance(state.overlap, state.distinct);
         if (d != state.setDistance) {
             closeSegment();
             state.setDistance = d;
@@ -198,6 +221,7 @@ public final class ProcessScorer {
         if (sink == null || calibration != null) {
             throw new IllegalStateException("finish() is for calibration runs");
         }
+        refreshSet();
         if (!windowFull()) {
             sink.segment(windowScore(), state.setDistance);
         } else if (state.segmentMaxWindow > Double.NEGATIVE_INFINITY) {
@@ -212,11 +236,13 @@ public final class ProcessScorer {
 
     /** Jaccard distance of the process's symbol set to the nearest training set; NaN for Markov-only. */
     public double setDistance() {
+        refreshSet();
         return sets == null ? Double.NaN : state.setDistance;
     }
 
     /** The combined statistic now (current window, current set distance); NaN unless combined and calibrated. */
     public double statistic() {
+        refreshSet();
         return calibration == null ? Double.NaN : calibration.statistic(windowScore(), state.setDistance);
     }
 
@@ -251,6 +277,7 @@ public final class ProcessScorer {
         if (calibration == null) {
             return markovScore();
         }
+        refreshSet();
         if (!windowFull()) {
             return calibration.statistic(windowScore(), state.setDistance);
         }
@@ -267,6 +294,7 @@ public final class ProcessScorer {
      * at the current set distance).
      */
     public boolean alerting() {
+        refreshSet();
         return state.position > 0 && windowScore() > windowThreshold;
     }
 
@@ -275,11 +303,13 @@ public final class ProcessScorer {
      * scorer, or the one implied by the combined threshold at the current set distance.
      */
     public double windowThreshold() {
+        refreshSet();
         return windowThreshold;
     }
 
     /** The current verdict with the {@code topK} least probable transitions of the window. */
     public Verdict verdict(int topK) {
+        refreshSet();
         return new Verdict(state.position, windowScore(), processScore(), windowThreshold, alerting(), leastProbable(topK),
                 setDistance(), statistic(), calibration == null ? Double.NaN : calibration.threshold());
     }

@@ -29,8 +29,10 @@ public final class ScorerState {
     public int[] overlap;
     /** Distinct elements so far. */
     public int distinct;
-    /** Jaccard distance to the nearest training set, now. */
+    /** Jaccard distance to the nearest training set, as of the last update (see {@link #setStale}). */
     public double setDistance;
+    /** New symbols arrived since {@link #setDistance} was computed (only before the first full window). */
+    public boolean setStale;
     /** Highest full-window mean since the set distance last changed; negative infinity if none. */
     public double segmentMaxWindow = Double.NEGATIVE_INFINITY;
     /** Highest combined statistic of the earlier segments (constant set distance); negative infinity if none. */

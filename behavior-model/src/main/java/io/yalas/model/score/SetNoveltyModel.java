@@ -79,7 +79,7 @@ public final class SetNoveltyModel {
     public static SetNoveltyModel learn(List<int[]> traces) {
         LinkedHashSet<IntArrayKey> distinct = new LinkedHashSet<>();
         for (int[] t : traces) {
-            int[] s = Arrays.stream(t).distinct().sorted().toArray();
+            int[] s = distinctSorted(t);
             if (s.length > 0) {
                 distinct.add(new IntArrayKey(s));
             }
@@ -98,7 +98,7 @@ public final class SetNoveltyModel {
         List<int[]> clean = new ArrayList<>(sets.size());
         Set<IntArrayKey> seen = new java.util.HashSet<>();
         for (int[] s : sets) {
-            int[] c = Arrays.stream(s).distinct().sorted().toArray();
+            int[] c = distinctSorted(s);
             if (c.length > 0 && seen.add(new IntArrayKey(c))) {
                 clean.add(c);
             }
@@ -108,6 +108,18 @@ public final class SetNoveltyModel {
         }
         clean.sort(Comparator.<int[]>comparingInt(a -> a.length).thenComparing(Arrays::compare));
         return new SetNoveltyModel(clean.toArray(new int[0][]));
+    }
+
+    private static int[] distinctSorted(int[] a) {
+        int[] s = a.clone();
+        Arrays.sort(s);
+        int n = 0;
+        for (int i = 0; i < s.length; i++) {
+            if (i == 0 || s[i] != s[i - 1]) {
+                s[n++] = s[i];
+            }
+        }
+        return Arrays.copyOf(s, n);
     }
 
     private record IntArrayKey(int[] a) {
@@ -172,17 +184,19 @@ public final class SetNoveltyModel {
         if (distinct == 0) {
             return 0;
         }
-        double best = 0;
+        // Highest o / (distinct + size - o), compared as fractions (no division in the loop).
+        long bestO = 0;
+        long bestU = 1;
+        int[] size = setSize;
         for (int i = 0; i < overlap.length; i++) {
-            int o = overlap[i];
-            if (o > 0) {
-                double similarity = (double) o / (distinct + setSize[i] - o);
-                if (similarity > best) {
-                    best = similarity;
-                }
+            long o = overlap[i];
+            long u = distinct + size[i] - o;
+            if (o * bestU > bestO * u) {
+                bestO = o;
+                bestU = u;
             }
         }
-        return 1 - best;
+        return 1 - (double) bestO / bestU;
     }
 
     /** The score of a whole trace, computed directly (no streaming state): for tests and tools. */

@@ -73,6 +73,26 @@ class CombinedScorerTest {
     }
 
     @Test
+    void theLazySetDistanceGivesTheSameScoresWhetherAskedOftenOrOnlyAtTheEnd() {
+        TrainedModel model = model();
+        Random r = new Random(12);
+        for (int trial = 0; trial < 20; trial++) {
+            int[] s = stream(r, 1 + r.nextInt(80));
+            ProcessScorer asked = model.newProcessScorer();
+            ProcessScorer quiet = model.newProcessScorer();
+            for (int x : s) {
+                asked.accept(x);
+                quiet.accept(x);
+                asked.alerting();
+                asked.setDistance();
+            }
+            assertEquals(asked.processScore(), quiet.processScore(), 0);
+            assertEquals(asked.setDistance(), quiet.setDistance(), 0);
+            assertEquals(model.sets().distance(s), quiet.setDistance(), 1e-12);
+        }
+    }
+
+    @Test
     void calibrationRunsReportTheStretchesTheStatisticPeaksIn() {
         TrainedModel model = model();
         Random r = new Random(7);

@@ -41,6 +41,7 @@ class ScorerStateTest {
         c.overlap = s.overlap == null ? null : s.overlap.clone();
         c.distinct = s.distinct;
         c.setDistance = s.setDistance;
+        c.setStale = s.setStale;
         c.segmentMaxWindow = s.segmentMaxWindow;
         c.maxStatistic = s.maxStatistic;
         c.alertWindow = s.alertWindow;
