@@ -190,6 +190,17 @@ public final class Abi {
     public static final long IOC_START = 22786L;
     public static final long IOC_STOP = 22787L;
     public static final long IOC_GET_STATS = 2290112776L;
+    public static final long IOC_FILTER = 1075337478L;
+
+    // struct yalas_filter_op
+    public static final int FILTER_OP_SIZE = 24;
+    public static final int FILTER_OP_OP = 0;
+    public static final int FILTER_OP_KIND = 4;
+    public static final int FILTER_OP_MODE = 8;
+    public static final int FILTER_OP_VALUE = 16;
+    public static final int FOP_ADD = 1;
+    public static final int FILTER_TGID = 1;
+    public static final int FILTER_EXCLUDE = 1;
 
     // struct yalas_capture_hdr
     public static final int CAPTURE_MAGIC = 0x43534c59;
@@ -246,6 +257,8 @@ public final class Abi {
                 "nr_cpus", INFO_NR_CPUS, 4, "page_size", INFO_PAGE_SIZE, 4, "data_size", INFO_DATA_SIZE, 8,
                 "mmap_stride", INFO_MMAP_STRIDE, 8, "max_record", INFO_MAX_RECORD, 4, "sys_max", 36, 4,
                 "running", INFO_RUNNING, 4, "snaplen", 44, 4);
+        struct(m, "yalas_filter_op", FILTER_OP_SIZE, "op", FILTER_OP_OP, 4, "kind", FILTER_OP_KIND, 4,
+                "mode", FILTER_OP_MODE, 4, "pad", 12, 4, "value", FILTER_OP_VALUE, 8);
         m.put("struct yalas_stats", List.of((long) STATS_SIZE));
         field(m, "yalas_stats", "probe_sys_enter", STATS_PROBE_SYS_ENTER, 8);
         field(m, "yalas_stats", "probe_sys_exit", STATS_PROBE_SYS_EXIT, 8);
@@ -282,7 +295,8 @@ public final class Abi {
                 "YALAS_FD_SOCK", FD_SOCK, "YALAS_FD_REG", FD_REG, "YALAS_IO_TTY", IO_TTY, "YALAS_IO_BADFD", IO_BADFD,
                 "YALAS_AF_UNIX", AF_UNIX, "YALAS_AF_INET", AF_INET, "YALAS_AF_INET6", AF_INET6,
                 "YALAS_IOC_INFO", IOC_INFO, "YALAS_IOC_START", IOC_START, "YALAS_IOC_STOP", IOC_STOP,
-                "YALAS_IOC_GET_STATS", IOC_GET_STATS,
+                "YALAS_IOC_GET_STATS", IOC_GET_STATS, "YALAS_IOC_FILTER", IOC_FILTER,
+                "YALAS_FOP_ADD", FOP_ADD, "YALAS_FILTER_TGID", FILTER_TGID, "YALAS_FILTER_EXCLUDE", FILTER_EXCLUDE,
                 "YALAS_CAPTURE_MAGIC", CAPTURE_MAGIC, "YALAS_CAPTURE_VERSION", CAPTURE_VERSION,
         };
         for (int i = 0; i < consts.length; i += 2) {
@@ -310,7 +324,7 @@ public final class Abi {
     public static List<String> completeStructs() {
         List<String> names = new ArrayList<>(List.of("yalas_rec_hdr", "yalas_sys", "yalas_file", "yalas_io",
                 "yalas_net", "yalas_exec", "yalas_proc_fork", "yalas_proc_exec", "yalas_proc_exit",
-                "yalas_ring_ctrl", "yalas_info", "yalas_capture_hdr"));
+                "yalas_ring_ctrl", "yalas_info", "yalas_filter_op", "yalas_capture_hdr"));
         return names;
     }
 }

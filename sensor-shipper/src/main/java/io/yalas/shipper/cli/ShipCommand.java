@@ -17,6 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -27,9 +30,9 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code yalas ship}: the per-host shipper (live rings or a capture file) to Kafka, or a dry run. */
 @Command(name = "ship", mixinStandardHelpOptions = true,
-        description = {"Ships kernel events to Kafka: reads /dev/yalas (--live) or a capture file (--capture),",
-                "enriches, filters and coalesces them, and publishes Avro SyscallEvents (Confluent wire format)",
-                "with a disk spool for Kafka outages. --dry-run prints the decoded events instead.",
+        description = {"Ships kernel events to Kafka: reads /dev/yalas (--live) or a capture file (--capture), "
+                + "enriches, filters and coalesces them, and publishes Avro SyscallEvents (Confluent wire format) "
+                + "with a disk spool for Kafka outages. --dry-run prints the decoded events instead.",
                 "Config file format: sensor-shipper/packaging/shipper.conf.example; flags override it."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:done", "1:the source ended with an error (corrupt capture, device)", "2:bad configuration"})
@@ -85,6 +88,12 @@ public final class ShipCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        PrintStream events = null;
+        if (dryRun) {
+            // the events own stdout; library chatter on System.out (log4j status lines) goes to stderr instead
+            events = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false);
+            System.setOut(System.err);
+        }
         ShipperConfig cfg;
         try {
             cfg = config();
@@ -103,7 +112,7 @@ public final class ShipCommand implements Callable<Integer> {
                 : "capture:" + src.hostname() + ":" + src.wallClockOffsetNs();
         try {
             Shipper shipper = dryRun
-                    ? Shipper.toSink(cfg, src, new TextEventSink(new PrintStream(System.out, false)), bootId)
+                    ? Shipper.toSink(cfg, src, new TextEventSink(events), bootId)
                     : Shipper.toKafka(cfg, src, new HttpSchemaRegistryClient(cfg.schemaRegistry), bootId);
             CountDownLatch done = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -115,22 +124,30 @@ public final class ShipCommand implements Callable<Integer> {
                 }
             }, "yalas-ship-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
+            long t0 = System.nanoTime();
             try {
                 try (shipper) {
                     shipper.run();
                 }
+                long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
+                ShipperReport r = shipper.report();
+                err.printf(Locale.ROOT, "shipped: records=%d record_bytes=%d events=%d kafka_bytes=%d filtered=%d "
+                                + "coalesced=%d spool_full_drops=%d kernel_drops=%d reduction_ratio=%.1f elapsed_ms=%d "
+                                + "peak_heap_mb=%.1f peak_rss_mb=%.1f unknown_records=%d malformed_records=%d lost_bytes=%d%n",
+                        r.records(), r.recordBytes(),
+                        r.events(), r.kafkaBytes(), r.filtered(), r.coalesced(), r.spoolFullDrops(), r.kernelDrops(),
+                        r.reductionRatio(), elapsedMs, ProcessMemory.peakHeapBytes() / 1048576.0,
+                        ProcessMemory.peakRssBytes() / 1048576.0, shipper.counters().decode().unknownType.get(),
+                        shipper.counters().decode().malformed.get(), shipper.counters().source().lostBytes.get());
+                if (r.sourceError() != null) {
+                    err.println("yalas ship: " + r.sourceError());
+                    return 1;
+                }
+                return 0;
             } finally {
-                done.countDown();
+                err.flush();
+                done.countDown(); // only now may a SIGTERM-initiated JVM exit proceed
             }
-            ShipperReport r = shipper.report();
-            err.printf(Locale.ROOT, "shipped: records=%d record_bytes=%d events=%d kafka_bytes=%d filtered=%d "
-                            + "coalesced=%d spool_full_drops=%d reduction_ratio=%.1f%n", r.records(), r.recordBytes(),
-                    r.events(), r.kafkaBytes(), r.filtered(), r.coalesced(), r.spoolFullDrops(), r.reductionRatio());
-            if (r.sourceError() != null) {
-                err.println("yalas ship: " + r.sourceError());
-                return 1;
-            }
-            return 0;
         } catch (IOException e) {
             err.println("yalas ship: " + e.getMessage());
             return 1;

@@ -116,17 +116,16 @@ public final class ProcessTable {
     }
 
     /**
-     * The entry of {@code pid}, created from the record header if unknown (a process started before
-     * the shipper and missing from /proc, or created while records were lost).
+     * The entry of {@code pid}, created from the record header if unknown (a process the /proc seed
+     * missed, or one created while records were lost). /proc is deliberately not read here, on the
+     * per-record path: reading /proc/PID/cmdline takes the target's mm lock and can stall the pipeline,
+     * and every process started after the seed is learned from its fork and exec records anyway.
      */
     public ProcessInfo observe(int pid, int ppid, int uid, String comm, long cgroupId) {
         ProcessInfo p = table.get(pid);
         if (p == null) {
-            p = procRoot != null ? readProc(pid) : null;
-            if (p == null) {
-                p = new ProcessInfo(pid, ppid);
-                p.uid = uid;
-            }
+            p = new ProcessInfo(pid, ppid);
+            p.uid = uid;
             table.put(pid, p);
         }
         p.comm = comm;

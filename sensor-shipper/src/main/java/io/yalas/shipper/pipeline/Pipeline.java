@@ -67,6 +67,11 @@ public final class Pipeline {
                 source.awaitData(IDLE_WAIT_MS);
             }
         }
+        if (stop && source.drainOnStop()) {
+            while (source.poll(consumer) > 0) {
+                // the backlog the kernel wrote before it stopped
+            }
+        }
         finish();
     }
 

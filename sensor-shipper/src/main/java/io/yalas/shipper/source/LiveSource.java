@@ -7,6 +7,9 @@ import com.sun.jna.Pointer;
 import io.yalas.shipper.HostIdentity;
 import io.yalas.shipper.abi.Abi;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -27,6 +30,7 @@ import java.util.List;
 public final class LiveSource implements RecordSource {
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long CLOCK_OFFSET_SAMPLES = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(LiveSource.class);
 
     private static final class Ring {
         final int cpu;
@@ -35,6 +39,7 @@ public final class LiveSource implements RecordSource {
         final ByteBuffer ctrl;
         final ByteBuffer data;
         long tail;
+        long records;
 
         Ring(int cpu, Pointer ctrlPtr, Pointer dataPtr, ByteBuffer ctrl, ByteBuffer data, long tail) {
             this.cpu = cpu;
@@ -107,12 +112,29 @@ public final class LiveSource implements RecordSource {
                 rings.add(new Ring(cpu, c, d, cb, db, tail));
             }
             counters.ringCapacityBytes.set(dataSize * rings.size());
+            LOG.info("opened {}: ABI {}.{}, {} rings mapped of {} cpus, {} bytes each", device, abi >>> 16, abi & 0xffff,
+                    rings.size(), nrCpus, dataSize);
             wallOffsetNs = wallClockOffset();
+            excludeSelf();
             ioctl(Abi.IOC_START, null, "START");
         } catch (IOException | RuntimeException e) {
             closeQuietly();
             throw e;
         }
+    }
+
+    /**
+     * The shipper's own syscalls (JVM threads, its log and spool writes) would feed back into the rings:
+     * the module drops them at the probe, where it costs least.
+     */
+    private void excludeSelf() throws IOException {
+        Memory op = new Memory(Abi.FILTER_OP_SIZE);
+        op.clear();
+        op.setInt(Abi.FILTER_OP_OP, Abi.FOP_ADD);
+        op.setInt(Abi.FILTER_OP_KIND, Abi.FILTER_TGID);
+        op.setInt(Abi.FILTER_OP_MODE, Abi.FILTER_EXCLUDE);
+        op.setLong(Abi.FILTER_OP_VALUE, ProcessHandle.current().pid());
+        ioctl(Abi.IOC_FILTER, op, "FILTER");
     }
 
     /** Opens the device, checks its ABI, maps every ring and starts capturing. */
@@ -170,6 +192,7 @@ public final class LiveSource implements RecordSource {
                 consumer.accept(r.data, off);
                 t += size;
                 delivered++;
+                r.records++;
             }
             r.tail = t;
             LONG.setRelease(r.ctrl, Abi.RING_TAIL, t);
@@ -209,6 +232,29 @@ public final class LiveSource implements RecordSource {
         libc.poll(pollfd, new NativeLong(1), (int) timeoutMs);
     }
 
+    /**
+     * Stops the module's capture so that the rings hold a final, bounded backlog: the pipeline then
+     * reads them empty before it ends (a SIGTERM must not lose what the kernel already wrote).
+     */
+    @Override
+    public boolean drainOnStop() {
+        if (libc.ioctl(fd, new NativeLong(Abi.IOC_STOP), null) < 0) {
+            LOG.warn("/dev/yalas ioctl STOP failed: errno {}", Native.getLastError());
+        }
+        return true;
+    }
+
+    /** Per ring: cpu, records read, consumer tail, producer head, records the module wrote and dropped. */
+    public String ringSummary() {
+        StringBuilder sb = new StringBuilder();
+        for (Ring r : rings) {
+            sb.append(sb.length() == 0 ? "" : ",").append(r.cpu).append(':').append(r.records).append(':').append(r.tail)
+                    .append(':').append((long) LONG.getAcquire(r.ctrl, Abi.RING_HEAD)).append(':')
+                    .append(r.ctrl.getLong(Abi.RING_WRITTEN)).append(':').append(r.ctrl.getLong(Abi.RING_DROPPED));
+        }
+        return sb.toString();
+    }
+
     /** Records skipped because a ring held an impossible size (resynchronised). */
     public long corruptRings() {
         return corrupt;
@@ -242,6 +288,7 @@ public final class LiveSource implements RecordSource {
     @Override
     public void close() {
         libc.ioctl(fd, new NativeLong(Abi.IOC_STOP), null);
+        LOG.info("rings (cpu:read:tail:head:written:dropped) {}", ringSummary());
         refreshStatsNow();
         closeQuietly();
     }

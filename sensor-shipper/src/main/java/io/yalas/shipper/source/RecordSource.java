@@ -37,6 +37,14 @@ public interface RecordSource extends AutoCloseable {
     /** The error that ended the source early, or null. */
     String error();
 
+    /**
+     * Called when the shipper is asked to stop: true if the records already produced must still be read
+     * (the source stops producing new ones and {@link #poll} then runs dry), false to end right away.
+     */
+    default boolean drainOnStop() {
+        return false;
+    }
+
     /** Blocks until records may be available or {@code timeoutMs} passed (never busy-spins). */
     void awaitData(long timeoutMs) throws IOException;
 
