@@ -117,6 +117,7 @@ public final class Shipper implements AutoCloseable {
                                      String host, String bootId) {
         Path procRoot = source instanceof LiveSource ? Path.of("/proc") : null;
         Enricher enricher = Enricher.create(cfg.maxProcesses, cfg.maxFds, procRoot, cfg.systemPaths);
+        cfg.containersByCgroup.forEach(enricher.processes()::knowContainer);
         int seeded = enricher.processes().seedFromProc();
         if (seeded > 0) {
             LOG.info("process table seeded with {} processes from /proc", seeded);

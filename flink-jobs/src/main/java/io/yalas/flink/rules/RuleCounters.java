@@ -9,8 +9,9 @@ public class RuleCounters {
     public int rwxMappings;
     /** msgsnd/keyctl/add_key calls: the heap-spray primitives of kernel exploits. */
     public int sprayCalls;
-    /** Datagrams sent to port 53. */
+    /** Datagrams sent to port 53, and their payload bytes. */
     public int dnsDatagrams;
+    public long dnsBytes;
     /** Effective uid seen on the previous event, -1 before the first. */
     public int lastEuid = -1;
     /** File descriptors 0..2 that were replaced by a socket (bit i = fd i). */

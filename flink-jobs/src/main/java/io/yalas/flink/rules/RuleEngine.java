@@ -26,7 +26,13 @@ public final class RuleEngine {
     /** Enough writable+executable mappings in one process to be a spray, not a JIT warming up. */
     static final int RWX_SPRAY = 32;
     static final int KERNEL_SPRAY = 256;
-    static final int DNS_TUNNEL = 64;
+    /**
+     * DNS tunnelling: encoded data makes query names long, so many large datagrams to port 53 from one
+     * process; a resolver's ordinary lookups are short. Without size, only sheer volume counts.
+     */
+    static final int DNS_TUNNEL_DATAGRAMS = 24;
+    static final int DNS_TUNNEL_MEAN_BYTES = 64;
+    static final int DNS_FLOOD_DATAGRAMS = 256;
 
     private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "zsh", "ksh", "busybox", "ash", "fish");
     private static final List<String> PERSISTENCE_PATHS = List.of("/etc/cron", "/var/spool/cron", "/etc/systemd/system",
@@ -57,9 +63,11 @@ public final class RuleEngine {
                             + syscall, List.of("T1548.001", "T1068")));
         }
         counters.lastEuid = e.getEuid();
-        if (ok && isOpen(syscall) && e.getPath() != null && startsWithAny(e.getPath(), CREDENTIAL_PATHS)) {
-            fire(hits, counters, 2, new RuleHit("credential-access", Severity.HIGH,
-                    e.getComm() + " opened " + e.getPath(), List.of("T1003.008")));
+        if (isOpen(syscall) && e.getPath() != null && startsWithAny(e.getPath(), CREDENTIAL_PATHS)) {
+            // A denied attempt matters too: a compromised service account probing for credentials.
+            fire(hits, counters, 2, new RuleHit("credential-access", ok ? Severity.HIGH : Severity.MEDIUM,
+                    e.getComm() + (ok ? " opened " : " tried to open ") + e.getPath() + (ok ? "" : " (" + e.getError() + ")"),
+                    List.of("T1003.008")));
         }
         if (ok && writesFile(e) && e.getPath() != null && startsWithAny(e.getPath(), PERSISTENCE_PATHS)) {
             fire(hits, counters, 3, new RuleHit("system-file-write", Severity.HIGH,
@@ -90,12 +98,15 @@ public final class RuleEngine {
                         e.getComm() + " made " + counters.sprayCalls + " msgsnd/keyctl calls: kernel heap spraying", List.of("T1068")));
             }
         }
-        if (isSend(syscall) && e.getSockPort() != null && e.getSockPort() == 53) {
+        if (isSend(syscall) && ok && e.getSockPort() != null && e.getSockPort() == 53) {
             counters.dnsDatagrams += e.getCount();
-            if (counters.dnsDatagrams >= DNS_TUNNEL) {
-                fire(hits, counters, 8, new RuleHit("dns-exfiltration", Severity.MEDIUM,
-                        e.getComm() + " sent " + counters.dnsDatagrams + " datagrams to port 53 of " + e.getSockAddr(),
-                        List.of("T1048.003", "T1071.004")));
+            counters.dnsBytes += e.getBytes();
+            long mean = counters.dnsBytes / counters.dnsDatagrams;
+            if ((counters.dnsDatagrams >= DNS_TUNNEL_DATAGRAMS && mean >= DNS_TUNNEL_MEAN_BYTES)
+                    || counters.dnsDatagrams >= DNS_FLOOD_DATAGRAMS) {
+                fire(hits, counters, 8, new RuleHit("dns-exfiltration", Severity.HIGH,
+                        e.getComm() + " sent " + counters.dnsDatagrams + " datagrams (" + mean + " bytes on average) to port 53 of "
+                                + e.getSockAddr() + ": data smuggled in DNS queries", List.of("T1048.003", "T1071.004")));
             }
         }
         if (ok && (syscall.equals("dup2") || syscall.equals("dup3")) && e.getSockFamily() != null

@@ -46,6 +46,11 @@ public final class ShipperConfig {
     public Set<String> excludeProcesses = new LinkedHashSet<>();
     public List<String> includeContainers = new ArrayList<>();
     public List<String> excludeContainers = new ArrayList<>();
+    /**
+     * Known cgroup id -> container id. A capture replayed away from its host has no /proc to read container
+     * ids from; recordings that know their cgroups (the scenario corpus manifest) hand them over here.
+     */
+    public Map<Long, String> containersByCgroup = new TreeMap<>();
     /** Extra producer properties ("kafka.linger.ms = 5" in the file). */
     public Map<String, String> kafka = new TreeMap<>();
 

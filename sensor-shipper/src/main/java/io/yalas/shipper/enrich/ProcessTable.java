@@ -144,6 +144,11 @@ public final class ProcessTable {
         return p;
     }
 
+    /** Declares the container of a cgroup, for sources that cannot read /proc (capture replays). */
+    public void knowContainer(long cgroupId, String containerId) {
+        containerByCgroup.put(cgroupId, containerId);
+    }
+
     /** sched_process_fork: the child starts as a copy of the parent (same exe, argv, container). */
     public void fork(int parentPid, int childPid) {
         if (parentPid == childPid) {
