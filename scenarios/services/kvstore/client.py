@@ -86,7 +86,7 @@ def background(n, clients, seed):
 
 def prod():
     for seed in range(3):
-        background(700, 6, seed)
+        background(400, 6, seed)
         cli("BGSAVE")              # periodic snapshot
         time.sleep(1)
 
