@@ -1,6 +1,5 @@
 package io.yalas.shipper.abi;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -322,9 +321,8 @@ public final class Abi {
 
     /** Structs whose field list must match the header exactly (a new field there changes the decoder). */
     public static List<String> completeStructs() {
-        List<String> names = new ArrayList<>(List.of("yalas_rec_hdr", "yalas_sys", "yalas_file", "yalas_io",
+        return List.of("yalas_rec_hdr", "yalas_sys", "yalas_file", "yalas_io",
                 "yalas_net", "yalas_exec", "yalas_proc_fork", "yalas_proc_exec", "yalas_proc_exit",
-                "yalas_ring_ctrl", "yalas_info", "yalas_filter_op", "yalas_capture_hdr"));
-        return names;
+                "yalas_ring_ctrl", "yalas_info", "yalas_filter_op", "yalas_capture_hdr");
     }
 }

@@ -218,14 +218,32 @@ public final class Decoder {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** comm is NUL padded and not always NUL terminated; ASCII in practice. */
-    private static String comm(ByteBuffer b, int off) {
+    /**
+     * comm is NUL padded and not always NUL terminated. A host runs few distinct task names, so they are
+     * cached by their 16 raw bytes: no String per record (a direct-mapped cache, collisions just decode).
+     */
+    private String comm(ByteBuffer b, int off) {
+        long lo = b.getLong(off);
+        long hi = b.getLong(off + 8);
+        int slot = (int) ((lo * 0x9E3779B97F4A7C15L) ^ hi) >>> 1 & (COMM_CACHE - 1);
+        if (commLo[slot] == lo && commHi[slot] == hi && commStr[slot] != null) {
+            return commStr[slot];
+        }
         int n = 0;
         while (n < Abi.COMM_LEN && b.get(off + n) != 0) {
             n++;
         }
-        return string(b, off, n);
+        String s = string(b, off, n);
+        commLo[slot] = lo;
+        commHi[slot] = hi;
+        commStr[slot] = s;
+        return s;
     }
+
+    private static final int COMM_CACHE = 1024;
+    private final long[] commLo = new long[COMM_CACHE];
+    private final long[] commHi = new long[COMM_CACHE];
+    private final String[] commStr = new String[COMM_CACHE];
 
     /** Abstract unix socket names start with NUL: shown with a leading '@' as ss(8) does. */
     private static String unixPath(ByteBuffer b, int off, int len) {

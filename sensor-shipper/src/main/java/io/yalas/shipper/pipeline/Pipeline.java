@@ -25,7 +25,6 @@ public final class Pipeline {
     private final PipelineCounters counters;
     private final Reorderer reorderer;
     private final Coalescer coalescer;
-    private final long coalesceWindowNs;
     private volatile boolean stop;
     private long lastRecordTs = Long.MIN_VALUE;
     private long lastRecordNanos;
@@ -40,7 +39,6 @@ public final class Pipeline {
         this.mapper = mapper;
         this.sink = sink;
         this.counters = counters;
-        this.coalesceWindowNs = coalesceWindowNs;
         this.reorderer = new Reorderer(reorderCapacity, reorderMaxLagNs, nrCpus, this::process);
         this.coalescer = new Coalescer(coalesceWindowNs, coalesceMaxOpen, this::emit);
     }
@@ -62,7 +60,9 @@ public final class Pipeline {
             if (n < 0) {
                 break;
             }
-            if (n == 0) {
+            if (n > 0) {
+                lastRecordNanos = System.nanoTime(); // per batch: the idle expiry needs no finer clock
+            } else {
                 idle();
                 source.awaitData(IDLE_WAIT_MS);
             }
@@ -102,7 +102,6 @@ public final class Pipeline {
             return;
         }
         lastRecordTs = r.tsNs();
-        lastRecordNanos = coalesceWindowNs > 0 ? System.nanoTime() : 0;
         coalescer.offer(e);
     }
 

@@ -73,7 +73,7 @@ public final class StatsReporter implements Runnable {
         s.setKernelRecords(kernelRecords);
         s.setKernelBytes(kernelBytes);
         s.setKernelDrops(deltas("kd.", c.source().kernelDrops()));
-        s.setKernelProbes(new TreeMap<>());
+        s.setKernelProbes(deltas("kp.", c.source().kernelProbeCounts()));
         s.setEventsIn(delta("events_in", c.decode().records.get()));
         s.setEventsOut(delta("events_out", c.delivery().events.get()));
         s.setEventsFiltered(delta("filtered", c.pipeline().filtered.get()));

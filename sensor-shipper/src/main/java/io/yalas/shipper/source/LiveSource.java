@@ -62,7 +62,6 @@ public final class LiveSource implements RecordSource {
     private final Memory pollfd = new Memory(8);
     private final long wallOffsetNs;
     private final String hostname = HostIdentity.hostname();
-    private long corrupt;
     private long lastStatsNanos;
     private IdleListener idleListener = (cpu, ts) -> { };
 
@@ -111,7 +110,6 @@ public final class LiveSource implements RecordSource {
                 long tail = (long) LONG.getAcquire(cb, Abi.RING_TAIL);
                 rings.add(new Ring(cpu, c, d, cb, db, tail));
             }
-            counters.ringCapacityBytes.set(dataSize * rings.size());
             LOG.info("opened {}: ABI {}.{}, {} rings mapped of {} cpus, {} bytes each", device, abi >>> 16, abi & 0xffff,
                     rings.size(), nrCpus, dataSize);
             wallOffsetNs = wallClockOffset();
@@ -183,7 +181,6 @@ public final class LiveSource implements RecordSource {
                 int off = (int) (t & (dataSize - 1));
                 long size = Integer.toUnsignedLong(r.data.getInt(off + Abi.HDR_RSIZE));
                 if (size < Abi.HDR_SIZE || size % Abi.RECORD_ALIGN != 0 || size > Abi.MAX_RECORD || size > head - t) {
-                    corrupt++;
                     counters.framingErrors.incrementAndGet();
                     counters.lostBytes.addAndGet(head - t);
                     t = head; // resynchronise at the producer's position
@@ -217,6 +214,8 @@ public final class LiveSource implements RecordSource {
         counters.kernelDroppedBadTail.set(stats.getLong(Abi.STATS_DROPPED_BAD_TAIL));
         counters.kernelCopyFaults.set(stats.getLong(Abi.STATS_COPY_FAULTS));
         counters.kernelFiltered.set(stats.getLong(Abi.STATS_FILTERED));
+        counters.kernelProbes.set(new long[]{stats.getLong(Abi.STATS_PROBE_SYS_ENTER), stats.getLong(Abi.STATS_PROBE_SYS_EXIT),
+                stats.getLong(Abi.STATS_PROBE_FORK), stats.getLong(Abi.STATS_PROBE_EXEC), stats.getLong(Abi.STATS_PROBE_EXIT)});
         long fill = 0;
         for (Ring r : rings) {
             fill += (long) LONG.getAcquire(r.ctrl, Abi.RING_HEAD) - r.tail;
@@ -253,11 +252,6 @@ public final class LiveSource implements RecordSource {
                     .append(r.ctrl.getLong(Abi.RING_WRITTEN)).append(':').append(r.ctrl.getLong(Abi.RING_DROPPED));
         }
         return sb.toString();
-    }
-
-    /** Records skipped because a ring held an impossible size (resynchronised). */
-    public long corruptRings() {
-        return corrupt;
     }
 
     @Override
