@@ -36,7 +36,6 @@ import java.util.Map;
  */
 public final class Shipper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Shipper.class);
-    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
     private static final long IDLE_SLACK_NS = 10_000_000L;
 
     private final RecordSource source;
@@ -46,9 +45,11 @@ public final class Shipper implements AutoCloseable {
     private final KafkaDelivery delivery;
     private final StatsReporter stats;
     private final ShipperMetrics metrics;
+    private final Duration shutdownTimeout;
 
     private Shipper(RecordSource source, ShipperCounters counters, Pipeline pipeline, EventSink sink,
-                    KafkaDelivery delivery, StatsReporter stats, ShipperMetrics metrics) {
+                    KafkaDelivery delivery, StatsReporter stats, ShipperMetrics metrics, Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
         this.source = source;
         this.counters = counters;
         this.pipeline = pipeline;
@@ -103,14 +104,16 @@ public final class Shipper implements AutoCloseable {
                 spool, seq, counters.delivery(), host, cfg.maxInflightBytes, cfg.stallMs, stats);
         ShipperMetrics metrics = ShipperMetrics.start(cfg.metricsListen, counters, spool, delivery);
         Pipeline pipeline = pipeline(cfg, source, counters, delivery, host, bootId);
-        return new Shipper(source, counters, pipeline, delivery, delivery, stats, metrics);
+        return new Shipper(source, counters, pipeline, delivery, delivery, stats, metrics,
+                Duration.ofMillis(cfg.shutdownTimeoutMs));
     }
 
     /** A shipper writing to any sink (dry run, tests): no Kafka, no spool, no metrics endpoint. */
     public static Shipper toSink(ShipperConfig cfg, RecordSource source, EventSink sink, String bootId) {
         String host = cfg.host != null ? cfg.host : source.hostname();
         ShipperCounters counters = ShipperCounters.create(source.counters());
-        return new Shipper(source, counters, pipeline(cfg, source, counters, sink, host, bootId), sink, null, null, null);
+        return new Shipper(source, counters, pipeline(cfg, source, counters, sink, host, bootId), sink, null, null, null,
+                Duration.ZERO);
     }
 
     private static Pipeline pipeline(ShipperConfig cfg, RecordSource source, ShipperCounters counters, EventSink sink,
@@ -161,8 +164,7 @@ public final class Shipper implements AutoCloseable {
     public void close() throws IOException {
         try {
             if (delivery != null) {
-                stats.publish();
-                delivery.shutdown(SHUTDOWN_TIMEOUT);
+                delivery.shutdown(shutdownTimeout, stats::publishFinal);
             } else {
                 sink.close();
             }

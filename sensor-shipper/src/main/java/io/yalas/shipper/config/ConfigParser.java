@@ -75,6 +75,7 @@ public final class ConfigParser {
             case "spool.fsync_interval": c.spoolFsyncIntervalMs = duration(v); break;
             case "delivery.max_inflight_bytes": c.maxInflightBytes = size(v); break;
             case "delivery.stall_timeout": c.stallMs = duration(v); break;
+            case "delivery.shutdown_timeout": c.shutdownTimeoutMs = duration(v); break;
             case "coalesce.window": c.coalesceWindowMs = duration(v); break;
             case "coalesce.max_open": c.coalesceMaxOpen = (int) positive(v); break;
             case "reorder.capacity": c.reorderCapacity = (int) positive(v); break;

@@ -27,6 +27,8 @@ public final class ShipperConfig {
     public long spoolFsyncIntervalMs = 1000;
     public long maxInflightBytes = 32L << 20;
     public long stallMs = 2000;
+    /** Clean shutdown: how long to wait for Kafka before leaving the rest in the spool. */
+    public long shutdownTimeoutMs = 30_000;
     public long coalesceWindowMs = 1000;
     public int coalesceMaxOpen = 65536;
     public int reorderCapacity = 65536;

@@ -238,10 +238,11 @@ public final class KafkaDelivery implements EventSink {
     }
 
     /**
-     * Clean shutdown: waits up to {@code timeout} for Kafka to take everything (draining the spool);
-     * whatever is still unacknowledged then stays in (or goes to) the spool for the next start.
+     * Clean shutdown: waits up to {@code timeout} for Kafka to take everything (draining the spool),
+     * gives {@code finalStats} the deadline to send the last HostStats, and leaves whatever is still
+     * unacknowledged in (or moves it to) the spool for the next start.
      */
-    public void shutdown(Duration timeout) {
+    public void shutdown(Duration timeout, java.util.function.LongConsumer finalStats) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && (spooling || inflightCount.get() > 0)) {
             pump();
@@ -250,6 +251,7 @@ public final class KafkaDelivery implements EventSink {
                 sleep(100);
             }
         }
+        finalStats.accept(deadline);
         closing = true;
         producer.close(Duration.ofMillis(Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
         List<SpoolRecord> left = new ArrayList<>(unackedDirect.values());

@@ -55,8 +55,13 @@ public final class StatsReporter implements Runnable {
         }
     }
 
-    /** Sends the stats of the interval since the last call. */
-    public void publish() {
+    /**
+     * Sends the stats of the interval since the last published one. If Kafka refuses the send on the
+     * spot (no metadata within max.block.ms), the interval is kept open: its deltas, drops included,
+     * go out with the next successful send instead of being lost.
+     */
+    public boolean publish() {
+        Map<String, Long> before = new TreeMap<>(last);
         long now = System.currentTimeMillis();
         long seq = nextSeq.getAsLong();
         HostStats s = new HostStats();
@@ -84,13 +89,41 @@ public final class StatsReporter implements Runnable {
         s.setSpoolBytes(spool.bytes());
         s.setSpoolSegments(spool.segments());
         s.setReductionRatio(kafkaBytes == 0 ? 0.0 : (double) kernelBytes / kafkaBytes);
+        Thread self = Thread.currentThread();
+        boolean[] refused = {false};
+        try {
+            producer.send(new ProducerRecord<>(topic, host.getBytes(StandardCharsets.UTF_8), serializer.serialize(s)),
+                    (meta, ex) -> {
+                        if (ex != null && Thread.currentThread() == self) {
+                            refused[0] = true; // failed inside send(): never handed over
+                        }
+                    });
+        } catch (KafkaException | IllegalStateException e) {
+            refused[0] = true;
+        }
+        if (refused[0]) {
+            last.clear();
+            last.putAll(before);
+            return false;
+        }
+        c.delivery().statsSent.incrementAndGet();
         lastMs = now;
         lastSeq = seq;
-        try {
-            producer.send(new ProducerRecord<>(topic, host.getBytes(StandardCharsets.UTF_8), serializer.serialize(s)));
-            c.delivery().statsSent.incrementAndGet();
-        } catch (KafkaException | IllegalStateException e) {
-            // Kafka unreachable: this interval's stats are lost, the counters keep running
+        return true;
+    }
+
+    /**
+     * The last interval at shutdown: retried until Kafka takes it (the stats topic's metadata may need
+     * a few seconds, e.g. right after an outage) or {@code deadlineNanos}.
+     */
+    public void publishFinal(long deadlineNanos) {
+        while (!publish() && System.nanoTime() < deadlineNanos) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
