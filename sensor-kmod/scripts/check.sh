@@ -28,7 +28,7 @@ for kver in "$@"; do
 		# int3 ("Oops: int3" in kernel text, ~1 boot in 15 here).
 		# CHECK_TCG_THREAD=multi runs the vCPUs truly in parallel.
 		GUEST_TCG_THREAD=${CHECK_TCG_THREAD:-single} run_guest "$d" "$d/serial.log"
-		tr -d '\r' < "$d/serial.log" | grep -E '^(TEST|FAIL|YALAS|families|stress|wrap|tiny|capfile)' 
+		tr -d '\r' < "$d/serial.log" | grep -E '^(TEST|FAIL|YALAS|families|stress|wrap|tiny|capfile|dump)'
 		if verdict "$d/serial.log"; then
 			res=PASS
 		else
@@ -41,5 +41,13 @@ for kver in "$@"; do
 	echo "=== $kver: $res ($(( $(date +%s) - t0 ))s)"
 	summary="$summary $kver=$res"
 done
+# run-in-guest.sh (TCG mode, softlockup_panic, output, exit status) on its
+# default kernel; CHECK_RUN_IN_GUEST=0 skips it
+if [ "${CHECK_RUN_IN_GUEST:-1}" != 0 ]; then
+	t0=$(date +%s)
+	if "$SRC/scripts/test-run-in-guest.sh"; then res=PASS; else res=FAIL; rc=1; fi
+	echo "=== run-in-guest: $res ($(( $(date +%s) - t0 ))s)"
+	summary="$summary run-in-guest=$res"
+fi
 echo "check:$summary"
 exit $rc

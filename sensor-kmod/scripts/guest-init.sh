@@ -42,6 +42,8 @@ rmmod yalas || bad "rmmod tiny"
 insmod /yalas.ko || bad "insmod capture"
 yalas-capture -o /tmp/cap.bin -q -- /bin/yalas-workload families /tmp/yc /tmp/yc.exp || bad "yalas-capture"
 yalas-test capfile /tmp/cap.bin || fail=1
+yalas-dump /tmp/cap.bin > /tmp/cap.txt || bad "yalas-dump"
+yalas-test dump /tmp/cap.bin /tmp/cap.txt || fail=1
 cat /proc/yalas | head -20
 rmmod yalas || bad "rmmod capture"
 

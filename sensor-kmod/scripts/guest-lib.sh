@@ -41,12 +41,18 @@ build_guest() {
 }
 
 # run_guest DIR LOG
+# GUEST_TCG_THREAD (default multi: the benchmark), GUEST_MEM, GUEST_APPEND
+# (extra kernel command line), GUEST_QEMU_ARGS; the accelerator and the
+# kernel command line used are written to DIR/qemu.cmd
 run_guest() {
 	d=$1 log=$2
-	timeout "${TIMEOUT:-420}" qemu-system-x86_64 -accel "tcg,thread=${GUEST_TCG_THREAD:-multi}" -cpu max -m "${GUEST_MEM:-512}" -smp 2 \
+	accel="tcg,thread=${GUEST_TCG_THREAD:-multi}"
+	append="console=ttyS0 quiet panic=-1 panic_on_warn=1 oops=panic lpj=4000000 no_timer_check tsc=reliable ${GUEST_APPEND:-}"
+	printf 'accel %s\nappend %s\n' "$accel" "$append" > "$d/qemu.cmd"
+	timeout "${TIMEOUT:-420}" qemu-system-x86_64 -accel "$accel" -cpu max -m "${GUEST_MEM:-512}" -smp 2 \
 		-net none -nographic -no-reboot -monitor none \
 		-kernel "$d/vmlinux" -initrd "$d/initramfs.gz" ${GUEST_QEMU_ARGS:-} \
-		-append "console=ttyS0 quiet panic=-1 panic_on_warn=1 oops=panic lpj=4000000 no_timer_check tsc=reliable ${GUEST_APPEND:-}" \
+		-append "$append" \
 		< /dev/null > "$log" 2>&1
 }
 

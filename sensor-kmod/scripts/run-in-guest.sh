@@ -10,6 +10,13 @@
 # script's stdout (serial console); OUTDIR (default: a new temp dir) is
 # mounted writable at /yalas-out in the guest for result files.  Exit status:
 # CMD's, or 125 if the guest did not report one.  No network (-net none).
+#
+# Single-threaded TCG by default, as in check.sh: under multi-threaded TCG
+# the guest kernel's text patching (static keys flipped when tracepoints are
+# attached) has produced "Oops: int3" and a recording livelocked in soft
+# lockups.  GUEST_TCG_THREAD=multi overrides it.  The guest kernel runs with
+# softlockup_panic=1, so a soft lockup ends the guest (and shows in the log)
+# instead of hanging until TIMEOUT; GUEST_APPEND adds kernel parameters.
 set -eu
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$SRC/build}
@@ -51,11 +58,13 @@ for a in "$@"; do
 done
 printf '%s\n' "$cmd" > "$d/extra/cmd"
 build_guest "$kver" "$d" "$SRC/scripts/guest-host.sh" >&2
+GUEST_TCG_THREAD=${GUEST_TCG_THREAD:-single} \
+GUEST_APPEND="softlockup_panic=1 ${GUEST_APPEND:-}" \
 GUEST_MEM=$mem TIMEOUT=${TIMEOUT:-1800} \
 GUEST_QEMU_ARGS="-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap -virtfs local,path=$outdir,mount_tag=yalasout,security_model=none,multidevs=remap" \
 	run_guest "$d" "$d/serial.log" || true
 tr -d '\r' < "$d/serial.log" | sed -n '/^GUEST-READY/,$p' | grep -v '^GUEST-\|reboot: Power down' || true
-grep -E 'GUEST-ERROR|BUG:|WARNING:|Oops|Kernel panic' "$d/serial.log" >&2 || true
+grep -E 'GUEST-ERROR|BUG:|WARNING:|Oops|Kernel panic|soft lockup' "$d/serial.log" >&2 || true
 echo "run-in-guest: output directory $outdir" >&2
 rc=$(tr -d '\r' < "$d/serial.log" | sed -n 's/^GUEST-EXIT \([0-9]*\).*/\1/p' | tail -n 1)
 exit "${rc:-125}"

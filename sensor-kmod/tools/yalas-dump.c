@@ -15,6 +15,11 @@
 
 #define NAME(name, id, fam) [id] = #name,
 static const char *const sysname[YALAS_SYS_MAX] = { YALAS_SYSCALLS(NAME) };
+static const char *const famname[] = {
+	[YALAS_FAM_NONE] = "NONE", [YALAS_FAM_FILE] = "FILE",
+	[YALAS_FAM_NET] = "NET", [YALAS_FAM_MEM] = "MEM",
+	[YALAS_FAM_PROC] = "PROC", [YALAS_FAM_PRIV] = "PRIV",
+};
 
 static void pstr(const char *label, const char *p, unsigned int len)
 {
@@ -38,14 +43,18 @@ static void dump(const struct yalas_rec_hdr *h)
 	const void *part = h->type >= YALAS_REC_PROC_FORK ? (const void *)(h + 1)
 							  : (const void *)(s + 1);
 
-	printf("%llu cpu=%u seq=%llu type=%u flags=0x%x size=%u pid=%u tid=%u ppid=%u uid=%u euid=%u comm=%.16s",
+	printf("%llu cpu=%u seq=%llu type=%u flags=0x%x size=%u pid=%u tid=%u ppid=%u uid=%u gid=%u euid=%u egid=%u cgroup=%llu mntns=%llu",
 	       (unsigned long long)h->ts_ns, h->cpu, (unsigned long long)h->seq,
 	       h->type, h->flags, h->size, h->tgid, h->tid, h->ppid, h->uid,
-	       h->euid, h->comm);
+	       h->gid, h->euid, h->egid, (unsigned long long)h->cgroup_id,
+	       (unsigned long long)h->mntns_id);
+	pstr("comm", h->comm, strnlen(h->comm, sizeof(h->comm)));
 	if (h->type >= YALAS_REC_SYSCALL && h->type <= YALAS_REC_EXEC)
-		printf(" sys=%s(%u) nr=%u ret=%lld args=%llx,%llx,%llx,%llx,%llx,%llx",
+		printf(" sys=%s(%u) fam=%s(%u) nr=%u ret=%lld args=%llx,%llx,%llx,%llx,%llx,%llx",
 		       s->sysid < YALAS_SYS_MAX && sysname[s->sysid] ?
-		       sysname[s->sysid] : "?", s->sysid, s->nr,
+		       sysname[s->sysid] : "?", s->sysid,
+		       s->family < sizeof(famname) / sizeof(famname[0]) ?
+		       famname[s->family] : "?", s->family, s->nr,
 		       (long long)s->ret,
 		       (unsigned long long)s->args[0], (unsigned long long)s->args[1],
 		       (unsigned long long)s->args[2], (unsigned long long)s->args[3],
@@ -55,7 +64,9 @@ static void dump(const struct yalas_rec_hdr *h)
 		const struct yalas_file *f = part;
 		const char *v = (const char *)(f + 1);
 
-		printf(" dirfd=%d flags=0x%x mode=0%o", f->dirfd, f->flags, f->mode);
+		printf(" dirfd=%d dirfd2=%d flags=0x%x mode=0%o uid=%d gid=%d length=%llu",
+		       f->dirfd, f->dirfd2, f->flags, f->mode, (int)f->uid,
+		       (int)f->gid, (unsigned long long)f->length);
 		pstr("path", v, f->path_len);
 		if (f->path2_len)
 			pstr("path2", v + f->path_len, f->path2_len);
@@ -75,12 +86,15 @@ static void dump(const struct yalas_rec_hdr *h)
 		const struct yalas_net *n = part;
 		char a[INET6_ADDRSTRLEN] = "";
 
-		printf(" fd=%d family=%u", n->fd, n->family);
+		printf(" fd=%d addr_len=%u family=%u", n->fd, n->addr_len, n->family);
 		if (n->family == YALAS_AF_INET || n->family == YALAS_AF_INET6) {
 			inet_ntop(n->family == YALAS_AF_INET ? AF_INET : AF_INET6,
 				  n->addr, a, sizeof(a));
 			printf(" addr=%s port=%u", a, n->port);
 		}
+		if (n->family == YALAS_AF_INET6)
+			printf(" flowinfo=%u scope_id=%u", n->flowinfo, n->scope_id);
+		printf(" msg_flags=0x%x", n->msg_flags);
 		if (n->unix_path_len)
 			pstr("unix", (const char *)(n + 1), n->unix_path_len);
 		printf(" count=%llu", (unsigned long long)n->count);
@@ -90,6 +104,7 @@ static void dump(const struct yalas_rec_hdr *h)
 		const struct yalas_exec *x = part;
 		const char *v = (const char *)(x + 1);
 
+		printf(" dirfd=%d flags=0x%x", x->dirfd, x->flags);
 		pstr("filename", v, x->filename_len);
 		printf(" argc=%u", x->argc);
 		pstr("argv", v + x->filename_len, x->argv_len);

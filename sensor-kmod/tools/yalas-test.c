@@ -4,6 +4,8 @@
  *
  *   yalas-test families|stress|tiny|filters|badinput|killed|all
  *   yalas-test hold SECONDS      keep /dev/yalas open (rmmod test)
+ *   yalas-test capfile CAP       check a capture file of yalas-capture
+ *   yalas-test dump CAP DUMP     check yalas-dump's output DUMP of CAP
  *
  * Prints "TEST <name> PASS" or "TEST <name> FAIL" and "FAIL: ..." lines;
  * exit status 0 only if everything passed.
@@ -1152,6 +1154,68 @@ out:
 	free(buf);
 }
 
+/*
+ * yalas-dump's output (DUMP, from the capture file CAP) against the records:
+ * one line per record, with every header field, and the family of every
+ * syscall record.
+ */
+static void test_dump(const char *cap, const char *dump)
+{
+	static const char *const fam[] = { "NONE", "FILE", "NET", "MEM", "PROC", "PRIV" };
+	FILE *f = fopen(cap, "rb"), *d = fopen(dump, "r");
+	struct yalas_capture_hdr ch;
+	char *buf = malloc(YALAS_MAX_RECORD);
+	static char line[65536];
+	char want[512];
+	long n = 0, bad = 0;
+
+	if (!f || !d || fread(&ch, sizeof(ch), 1, f) != 1) {
+		fail("dump: cannot read %s or %s", cap, dump);
+		goto out;
+	}
+	for (;;) {
+		struct yalas_rec_hdr *h = (void *)buf;
+		int ok;
+
+		if (fread(h, sizeof(*h), 1, f) != 1)
+			break;
+		if (h->size < sizeof(*h) || h->size > YALAS_MAX_RECORD ||
+		    fread(buf + sizeof(*h), h->size - sizeof(*h), 1, f) != 1)
+			break;
+		do {
+			if (!fgets(line, sizeof(line), d)) {
+				fail("dump: %ld lines for more records", n);
+				goto out;
+			}
+		} while (line[0] == '#');
+		n++;
+		snprintf(want, sizeof(want),
+			 "%llu cpu=%u seq=%llu type=%u flags=0x%x size=%u pid=%u tid=%u ppid=%u uid=%u gid=%u euid=%u egid=%u cgroup=%llu mntns=%llu comm=\"",
+			 (unsigned long long)h->ts_ns, h->cpu,
+			 (unsigned long long)h->seq, h->type, h->flags, h->size,
+			 h->tgid, h->tid, h->ppid, h->uid, h->gid, h->euid,
+			 h->egid, (unsigned long long)h->cgroup_id,
+			 (unsigned long long)h->mntns_id);
+		ok = !strncmp(line, want, strlen(want));
+		if (ok && is_sys(h)) {
+			snprintf(want, sizeof(want), " fam=%s(%u) nr=%u ",
+				 rsys(h)->family < 6 ? fam[rsys(h)->family] : "?",
+				 rsys(h)->family, rsys(h)->nr);
+			ok = strstr(line, want) != NULL;
+		}
+		if (!ok && bad++ < 3)
+			fail("dump: record %ld: want '%s' in: %s", n, want, line);
+	}
+	CHECK(n > 130 && !bad, "dump: %ld records, %ld lines wrong", n, bad);
+	printf("dump: %ld lines checked\n", n);
+out:
+	if (f)
+		fclose(f);
+	if (d)
+		fclose(d);
+	free(buf);
+}
+
 /* A consumer sleeping in poll() without timeout is woken by the producer. */
 static void test_poll(void)
 {
@@ -1237,6 +1301,11 @@ int main(int argc, char **argv)
 	if (argc >= 3 && !strcmp(argv[1], "capfile")) {
 		test_capfile(argv[2]);
 		printf("TEST capfile %s\n", failures ? "FAIL" : "PASS");
+		return failures ? 1 : 0;
+	}
+	if (argc >= 4 && !strcmp(argv[1], "dump")) {
+		test_dump(argv[2], argv[3]);
+		printf("TEST dump %s\n", failures ? "FAIL" : "PASS");
 		return failures ? 1 : 0;
 	}
 	if (argc >= 3 && !strcmp(argv[1], "hold")) {
