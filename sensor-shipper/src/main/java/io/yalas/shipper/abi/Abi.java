@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The binary ABI of the YALAS kernel module (sensor-kmod/include/yalas_abi.h, ABI 1.0) as fixed byte
+ * The binary ABI of the YALAS kernel module (sensor-kmod/include/yalas_abi.h, ABI 1.1) as fixed byte
  * offsets. Every decoder reads through these constants only. {@link #layout()} lists every struct size,
  * field offset/size and constant the shipper relies on, in the form {@code make abi-layout} prints, so
  * AbiLayoutTest fails as soon as the header and this class disagree.
@@ -15,7 +15,8 @@ public final class Abi {
     }
 
     public static final int ABI_VERSION_MAJOR = 1;
-    public static final int ABI_VERSION_MINOR = 0;
+    /** 1.1: PROC_EXEC records may carry the new image's argv (decoded when present). */
+    public static final int ABI_VERSION_MINOR = 1;
     public static final int ABI_VERSION = (ABI_VERSION_MAJOR << 16) | ABI_VERSION_MINOR;
     public static final int MAGIC = 0x53414c59;
     public static final int MAX_RECORD = 16384;
@@ -139,6 +140,11 @@ public final class Abi {
     public static final int PEXEC_OLD_PID = 0;
     public static final int PEXEC_FILENAME_LEN = 4;
     public static final int PEXEC_INTERP_LEN = 6;
+    // struct yalas_proc_exec_argv: at PEXEC_ARGV_OFFSET (after filename + interp, 8-aligned), ABI 1.1
+    public static final int PEXEC_ARGV_SIZE = 16;
+    public static final int PEXEC_ARGV_ARGC = 0;
+    public static final int PEXEC_ARGV_ARGC_TOTAL = 4;
+    public static final int PEXEC_ARGV_ARGV_LEN = 8;
     public static final int PEXIT_SIZE = 8;
     public static final int PEXIT_EXIT_CODE = 0;
     public static final int PEXIT_GROUP_DEAD = 4;
@@ -218,6 +224,11 @@ public final class Abi {
     public static final int CAP_KERNEL = 112;
     public static final int CAP_NAME_LEN = 64;
 
+    /** YALAS_PEXEC_ARGV_OFFSET: record offset of struct yalas_proc_exec_argv in a PROC_EXEC record. */
+    public static int pexecArgvOffset(int filenameLen, int interpLen) {
+        return HDR_SIZE + PEXEC_SIZE + ((filenameLen + interpLen + 7) & ~7);
+    }
+
     /** Start of the per-type part of a syscall record (types 1..5). */
     public static final int SYSCALL_BODY = HDR_SIZE + SYS_SIZE;
 
@@ -247,6 +258,8 @@ public final class Abi {
                 "child_tgid", FORK_CHILD_TGID, 4, "child_pid", FORK_CHILD_PID, 4);
         struct(m, "yalas_proc_exec", PEXEC_SIZE, "old_pid", PEXEC_OLD_PID, 4, "filename_len", PEXEC_FILENAME_LEN, 2,
                 "interp_len", PEXEC_INTERP_LEN, 2);
+        struct(m, "yalas_proc_exec_argv", PEXEC_ARGV_SIZE, "argc", PEXEC_ARGV_ARGC, 4,
+                "argc_total", PEXEC_ARGV_ARGC_TOTAL, 4, "argv_len", PEXEC_ARGV_ARGV_LEN, 2, "pad0", 10, 2, "pad1", 12, 4);
         struct(m, "yalas_proc_exit", PEXIT_SIZE, "exit_code", PEXIT_EXIT_CODE, 4, "group_dead", PEXIT_GROUP_DEAD, 4);
         struct(m, "yalas_ring_ctrl", RING_CTRL_SIZE, "head", RING_HEAD, 8, "tail", RING_TAIL, 8, "magic", RING_MAGIC, 4,
                 "abi_version", RING_ABI_VERSION, 4, "cpu", RING_CPU, 4, "data_size", RING_DATA_SIZE, 8,
@@ -322,7 +335,7 @@ public final class Abi {
     /** Structs whose field list must match the header exactly (a new field there changes the decoder). */
     public static List<String> completeStructs() {
         return List.of("yalas_rec_hdr", "yalas_sys", "yalas_file", "yalas_io",
-                "yalas_net", "yalas_exec", "yalas_proc_fork", "yalas_proc_exec", "yalas_proc_exit",
+                "yalas_net", "yalas_exec", "yalas_proc_fork", "yalas_proc_exec", "yalas_proc_exec_argv", "yalas_proc_exit",
                 "yalas_ring_ctrl", "yalas_info", "yalas_filter_op", "yalas_capture_hdr");
     }
 }

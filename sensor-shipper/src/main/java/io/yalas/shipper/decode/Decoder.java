@@ -181,6 +181,7 @@ public final class Decoder {
         int exitCode = 0;
         boolean groupDead = false;
         int fd = -1;
+        List<String> argv = null;
         if (type == Abi.REC_PROC_FORK) {
             childTgid = b.getInt(p + Abi.FORK_CHILD_TGID);
             childTid = b.getInt(p + Abi.FORK_CHILD_PID);
@@ -194,6 +195,15 @@ public final class Decoder {
             path = string(b, var, fl);
             path2 = il > 0 ? string(b, var + fl, il) : null;
             fd = b.getInt(p + Abi.PEXEC_OLD_PID);
+            // ABI 1.1: the new image's argv follows, 8-aligned; a 1.0 record ends before it
+            int a = Abi.pexecArgvOffset(fl, il);
+            if (size >= a + Abi.PEXEC_ARGV_SIZE) {
+                int al = Short.toUnsignedInt(b.getShort(off + a + Abi.PEXEC_ARGV_ARGV_LEN));
+                if (a + Abi.PEXEC_ARGV_SIZE + al > size) {
+                    return malformed();
+                }
+                argv = splitNul(b, off + a + Abi.PEXEC_ARGV_SIZE, al);
+            }
         } else {
             exitCode = b.getInt(p + Abi.PEXIT_EXIT_CODE);
             groupDead = b.getInt(p + Abi.PEXIT_GROUP_DEAD) != 0;
@@ -204,7 +214,7 @@ public final class Decoder {
                 b.getInt(off + Abi.HDR_UID), b.getInt(off + Abi.HDR_GID), b.getInt(off + Abi.HDR_EUID),
                 b.getInt(off + Abi.HDR_EGID), b.getLong(off + Abi.HDR_CGROUP_ID), b.getLong(off + Abi.HDR_MNTNS_ID),
                 comm(b, off + Abi.HDR_COMM), 0, -1, 0, 0, null, fd, path, path2, -1, -1, -1, 0, 0, 0, null, -1,
-                null, null, childTgid, childTid, exitCode, groupDead);
+                argv, null, childTgid, childTid, exitCode, groupDead);
     }
 
     private KernelRecord malformed() {

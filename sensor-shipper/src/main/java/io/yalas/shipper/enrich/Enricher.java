@@ -65,7 +65,11 @@ public final class Enricher {
                 security = true;
                 break;
             case Abi.REC_PROC_EXEC: {
+                // the new image's argv (ABI 1.1) is authoritative; else the argv seen at execve entry
                 List<String> a = pendingArgv.remove(r.fd()); // fd carries old_pid: the thread that called execve
+                if (r.argv() != null) {
+                    a = r.argv();
+                }
                 if (a != null) {
                     procs.execArgs(r.tgid(), a);
                 }

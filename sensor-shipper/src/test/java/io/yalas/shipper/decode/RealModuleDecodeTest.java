@@ -91,6 +91,38 @@ class RealModuleDecodeTest {
     }
 
     @Test
+    void abi11ProcExecArgvPartIsDecodedAndA10RecordHasNone() throws Exception {
+        byte[] file = Files.readAllBytes(Captures.path("families.bin"));
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(file).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int off = Abi.CAP_HDR_SIZE;
+        while (b.getShort(off + Abi.HDR_TYPE) != Abi.REC_PROC_EXEC) {
+            off += b.getInt(off + Abi.HDR_RSIZE);
+        }
+        int fl = Short.toUnsignedInt(b.getShort(off + Abi.HDR_SIZE + Abi.PEXEC_FILENAME_LEN));
+        int il = Short.toUnsignedInt(b.getShort(off + Abi.HDR_SIZE + Abi.PEXEC_INTERP_LEN));
+        Decoder d = new Decoder(new DecodeCounters());
+        assertNull(d.decode(b, off).argv(), "an ABI 1.0 record has no argv part");
+        // the same record as a 1.1 module writes it: + pad to 8 + yalas_proc_exec_argv + argv
+        byte[] argv = "/bin/sh\0-c\0echo hi\0".getBytes(StandardCharsets.UTF_8);
+        int a = Abi.pexecArgvOffset(fl, il);
+        int size = (a + Abi.PEXEC_ARGV_SIZE + argv.length + 7) & ~7;
+        java.nio.ByteBuffer r = java.nio.ByteBuffer.allocate(size).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        r.put(0, file, off, Abi.HDR_SIZE + Abi.PEXEC_SIZE + fl + il);
+        r.putInt(Abi.HDR_RSIZE, size);
+        r.putInt(a + Abi.PEXEC_ARGV_ARGC, 3);
+        r.putInt(a + Abi.PEXEC_ARGV_ARGC_TOTAL, 3);
+        r.putShort(a + Abi.PEXEC_ARGV_ARGV_LEN, (short) argv.length);
+        r.put(a + Abi.PEXEC_ARGV_SIZE, argv);
+        KernelRecord k = d.decode(r, 0);
+        assertEquals(List.of("/bin/sh", "-c", "echo hi"), k.argv());
+        assertEquals(d.decode(b, off).path(), k.path());
+        // an argv_len past the record is counted as malformed, not read
+        r.putShort(a + Abi.PEXEC_ARGV_ARGV_LEN, (short) 4000);
+        assertNull(d.decode(r, 0));
+        assertEquals(1, d.counters().malformed.get());
+    }
+
+    @Test
     void busyCaptureHasTheDdLoopExactly() throws Exception {
         List<KernelRecord> recs = decodeAll("busy.bin");
         int dd = recs.stream().filter(r -> r.comm().equals("dd")).findFirst().orElseThrow().tgid();
