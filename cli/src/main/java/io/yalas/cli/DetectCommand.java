@@ -3,6 +3,8 @@ package io.yalas.cli;
 import io.yalas.flink.YalasJobs;
 import io.yalas.flink.detect.DetectSettings;
 import io.yalas.flink.kafka.KafkaIo;
+import io.yalas.modelstore.ModelStore;
+import io.yalas.schemas.BehaviorModel;
 import io.yalas.stack.YalasStack;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -15,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -66,8 +69,12 @@ public final class DetectCommand implements Callable<Integer> {
                 .environment(new Configuration());
         env.setParallelism(parallelism);
         env.enableCheckpointing(checkpointMillis);
+        List<BehaviorModel> enforcing;
+        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+            enforcing = store.enforcingModels();
+        }
         YalasJobs.detect(env, new KafkaIo(stack.bootstrapServers(), stack.schemaRegistryUrl()), bounded, runIds,
-                DetectSettings.defaults(), "yalas-detect");
+                DetectSettings.defaults(), "yalas-detect", enforcing);
         return env.executeAsync("yalas-detect");
     }
 }

@@ -39,8 +39,10 @@ public final class YalasJobs {
      * otherwise it runs until cancelled. {@code onlyRuns}, when not empty, limits scoring to those run ids.
      */
     public static void detect(StreamExecutionEnvironment env, KafkaIo kafka, boolean bounded, Set<String> onlyRuns,
-                              DetectSettings settings, String transactionalIdPrefix) {
+                              DetectSettings settings, String transactionalIdPrefix, java.util.List<BehaviorModel> enforcingNow) {
         Topics.ensure(kafka.bootstrapServers(), Duration.ofSeconds(30));
+        // No operator keeps a reference to an input record after returning, so chained operators may share them.
+        env.getConfig().enableObjectReuse();
         DataStream<SyscallEvent> events = env.fromSource(kafka.source(Topics.EVENTS, SyscallEvent.class, "yalas-detect", bounded),
                 DetectJob.watermarks(Duration.ofSeconds(5)), "events");
         if (!onlyRuns.isEmpty()) {
@@ -51,7 +53,7 @@ public final class YalasJobs {
                 WatermarkStrategy.noWatermarks(), "models");
         DataStream<HostStats> stats = env.fromSource(kafka.source(Topics.STATS, HostStats.class, "yalas-detect-stats", bounded),
                 WatermarkStrategy.noWatermarks(), "host-stats");
-        DataStream<Alert> alerts = DetectJob.build(events, models, stats, settings);
+        DataStream<Alert> alerts = DetectJob.build(events, models, stats, settings, enforcingNow);
         alerts.sinkTo(kafka.alertSink(Topics.ALERTS, transactionalIdPrefix)).name("alerts-topic");
     }
 }

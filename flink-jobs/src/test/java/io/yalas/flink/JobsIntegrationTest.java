@@ -145,7 +145,11 @@ class JobsIntegrationTest {
         StreamExecutionEnvironment env = stack.flink().orElseThrow().environment(conf);
         env.setParallelism(1);
         env.enableCheckpointing(500);
-        YalasJobs.detect(env, kafka, false, Set.of("prod-1", "attack-1", "attack-2", "worker-1"), DetectSettings.defaults(), "it-detect");
+        List<BehaviorModel> enforcing;
+        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+            enforcing = store.enforcingModels();
+        }
+        YalasJobs.detect(env, kafka, false, Set.of("prod-1", "attack-1", "attack-2", "worker-1"), DetectSettings.defaults(), "it-detect", enforcing);
         return env.executeAsync("detect");
     }
 

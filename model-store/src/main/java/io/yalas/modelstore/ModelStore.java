@@ -217,6 +217,13 @@ public final class ModelStore implements AutoCloseable {
         return versions.values().stream().filter(m -> m.getState() == ModelState.ENFORCING).findFirst();
     }
 
+    /** The enforcing version of every profile that has one. */
+    public synchronized List<BehaviorModel> enforcingModels() {
+        List<BehaviorModel> out = new ArrayList<>();
+        models.keySet().forEach(profile -> enforcing(profile).ifPresent(out::add));
+        return out;
+    }
+
     /** Resolves {@code profile@version} or {@code profile@latest} / {@code profile@enforcing}. */
     public synchronized BehaviorModel resolve(String spec) {
         int at = spec.lastIndexOf('@');

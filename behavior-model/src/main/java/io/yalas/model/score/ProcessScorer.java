@@ -114,11 +114,14 @@ public final class ProcessScorer {
         }
     }
 
-    /** What the history held after the last event: START then the symbols, at most maxOrder of them. */
+    /**
+     * What the history held after the last event: START then the symbols, at most maxOrder of them
+     * (no START for a process joined mid-stream: its beginning was never seen).
+     */
     private int[] recentContext() {
         int order = model.maxOrder();
         long position = state.position;
-        int k = (int) Math.min(order, position + 1);
+        int k = (int) Math.min(order, state.joinedMidStream ? position : position + 1);
         int[] ctx = new int[k];
         for (int i = 0; i < k; i++) {
             long p = position - k + i;
@@ -134,7 +137,9 @@ public final class ProcessScorer {
 
     /** Scores the next event of the process and returns its surprisal in nats. */
     public double accept(int symbol) {
-        float s = (float) model.surprisal(history, symbol);
+        // Joined mid-stream, the first maxOrder events only rebuild the context the model conditions on:
+        // scored without it they would look improbable for want of history, not for what they are.
+        float s = state.joinedMidStream && state.position < model.maxOrder() ? 0f : (float) model.surprisal(history, symbol);
         history.push(symbol);
         long position = state.position;
         int slot = (int) (position % surprisals.length);

@@ -17,6 +17,11 @@ public final class ScorerState {
     public int[] symbols;
     /** Events scored so far. */
     public long position;
+    /**
+     * Scoring began after the process had started (its model arrived later): what came before the first
+     * scored event is unknown, so the history starts empty instead of with the process-start context.
+     */
+    public boolean joinedMidStream;
     /** Sum of the surprisals currently in the window. */
     public double windowSum;
     /** Highest full-window mean so far; negative infinity until the first window fills. */

@@ -35,6 +35,7 @@ class ScorerStateTest {
         c.surprisals = s.surprisals.clone();
         c.symbols = s.symbols.clone();
         c.position = s.position;
+        c.joinedMidStream = s.joinedMidStream;
         c.windowSum = s.windowSum;
         c.maxFullWindow = s.maxFullWindow;
         c.seen = s.seen == null ? null : s.seen.clone();
@@ -86,5 +87,22 @@ class ScorerStateTest {
         ScorerState wrong = ScorerState.empty(16, model.markov().maxOrder() + 1);
         assertThrows(IllegalArgumentException.class, () -> new ProcessScorer(model.markov(), 1.0, wrong));
         assertThrows(IllegalArgumentException.class, () -> new ProcessScorer(model.markov(), 1.0, new ScorerState()));
+    }
+
+    @Test
+    void aProcessJoinedMidStreamIsNotChargedForTheContextItNeverSaw() {
+        TrainedModel model = model();
+        int[] loop = {0, 1, 2, 3, 4, 5};
+        ScorerState state = model.newScorerState();
+        state.joinedMidStream = true;
+        ProcessScorer scorer = model.newProcessScorer(state);
+        double first = 0;
+        for (int i = 0; i < model.markov().maxOrder(); i++) {
+            first += scorer.accept(loop[(i + 3) % loop.length]);
+        }
+        assertEquals(0.0, first, 0.0, "the first maxOrder events only establish the context");
+        int next = loop[(model.markov().maxOrder() + 3) % loop.length];
+        double continued = model.newProcessScorer(copy(state)).accept(next);
+        org.junit.jupiter.api.Assertions.assertTrue(continued < 1.0, "with its context rebuilt the loop goes on as learned: " + continued);
     }
 }

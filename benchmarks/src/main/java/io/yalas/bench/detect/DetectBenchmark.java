@@ -98,6 +98,12 @@ public final class DetectBenchmark {
         }
     }
 
+    static java.util.List<io.yalas.schemas.BehaviorModel> enforcing(YalasStack stack) {
+        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+            return store.enforcingModels();
+        }
+    }
+
     static KafkaProducer<byte[], byte[]> producer(YalasStack stack) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
@@ -150,7 +156,7 @@ public final class DetectBenchmark {
         StreamExecutionEnvironment env = stack.flink().orElseThrow().environment(new Configuration());
         env.setParallelism(parallelism);
         env.enableCheckpointing(1_000);
-        YalasJobs.detect(env, kafka, false, Set.of("bench-live"), DetectSettings.defaults(), "bench-live");
+        YalasJobs.detect(env, kafka, false, Set.of("bench-live"), DetectSettings.defaults(), "bench-live", enforcing(stack));
         JobClient job = env.executeAsync("bench-detect-live");
         AvroSerializer<SyscallEvent> serializer = new AvroSerializer<>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()),
                 AvroSerializer.valueSubject(Topics.EVENTS), SyscallEvent.getClassSchema());

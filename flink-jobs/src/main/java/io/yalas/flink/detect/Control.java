@@ -11,7 +11,9 @@ import java.nio.ByteBuffer;
  * What the detect job broadcasts to every scoring task: a model version changing state, or a host
  * reporting lost events. One bean for both (Flink POJO) because a broadcast stream has one type.
  */
-public class Control {
+public class Control implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     public static final String MODEL = "MODEL";
     public static final String LOSS = "LOSS";
 

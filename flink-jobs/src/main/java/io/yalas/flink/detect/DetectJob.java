@@ -29,8 +29,12 @@ public final class DetectJob {
                 .withIdleness(Duration.ofSeconds(30));
     }
 
+    /**
+     * @param enforcingNow the models enforcing when the job is submitted, so the first events are scored
+     *                     before the model stream has been read (the stream then takes over)
+     */
     public static DataStream<Alert> build(DataStream<SyscallEvent> events, DataStream<BehaviorModel> models,
-                                          DataStream<HostStats> stats, DetectSettings settings) {
+                                          DataStream<HostStats> stats, DetectSettings settings, java.util.List<BehaviorModel> enforcingNow) {
         TypeInformation<Control> controlType = TypeInformation.of(Control.class);
         DataStream<Control> control = models.map(Control::of).returns(controlType).name("model-updates")
                 .union(stats.flatMap((HostStats s, org.apache.flink.util.Collector<Control> out) -> {
@@ -43,7 +47,7 @@ public final class DetectJob {
         DataStream<Alert> scored = events
                 .keyBy(EventMapping::processKey, Types.STRING)
                 .connect(control.broadcast(ScoreFunction.MODELS, ScoreFunction.LOSSES))
-                .process(new ScoreFunction(settings), alertType)
+                .process(new ScoreFunction(settings, enforcingNow.stream().map(Control::of).toList()), alertType)
                 .name("score-processes");
         DataStream<Alert> unprofiled = scored.filter(a -> a.getDetector().equals("unprofiled")).name("unprofiled")
                 .keyBy(a -> a.getHost() + "|" + a.getProfile(), Types.STRING)

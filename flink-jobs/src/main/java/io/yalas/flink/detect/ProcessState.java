@@ -22,6 +22,8 @@ public class ProcessState {
     public String containerId;
     public List<String> argv;
     public String runId;
+    /** Events seen for this process, scored or not. */
+    public long events;
 
     /** Version of the model the scorer state belongs to; 0 while unprofiled. */
     public long modelVersion;

@@ -6,6 +6,7 @@ import io.yalas.flink.rules.RuleHit;
 import io.yalas.model.alphabet.EventAlphabet;
 import io.yalas.model.avro.BehaviorModelCodec;
 import io.yalas.model.score.ProcessScorer;
+import io.yalas.model.score.ScorerState;
 import io.yalas.model.train.TrainedModel;
 import io.yalas.schemas.Alert;
 import io.yalas.schemas.ModelState;
@@ -23,6 +24,7 @@ import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,6 +36,7 @@ import java.util.Map;
 public final class ScoreFunction extends KeyedBroadcastProcessFunction<String, SyscallEvent, Control, Alert> {
     private static final long serialVersionUID = 1L;
     private static final int EVIDENCE = 8;
+    private static final int MAX_CACHED_SCORERS = 50_000;
 
     /** Profile -> its enforcing model. */
     public static final MapStateDescriptor<String, Control> MODELS =
@@ -43,12 +46,23 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<String, S
             new MapStateDescriptor<>("loss-reports", Types.STRING, TypeInformation.of(LossHistory.class));
 
     private final DetectSettings settings;
+    /** Enforcing models when the job was submitted: broadcast state starts empty, and events must not wait for it. */
+    private final List<Control> initialModels;
+    private transient Map<String, Control> initialByProfile;
     private transient ValueState<ProcessState> processes;
     /** Decoded models by profile; rebuilt lazily from broadcast state after a restore. */
     private transient Map<String, TrainedModel> decoded;
+    /**
+     * Scorers of recently active processes. A scorer holds its model's context history, rebuilt from the
+     * keyed state when it is created; reusing it saves that per event. It is reused only while it wraps
+     * the very state object the backend returns, so a restore or a copy-on-write snapshot never leaves
+     * it scoring a stale copy.
+     */
+    private transient Map<String, ProcessScorer> scorers;
 
-    public ScoreFunction(DetectSettings settings) {
+    public ScoreFunction(DetectSettings settings, List<Control> initialModels) {
         this.settings = settings;
+        this.initialModels = List.copyOf(initialModels);
     }
 
     @Override
@@ -60,6 +74,14 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<String, S
                 .build());
         processes = getRuntimeContext().getState(descriptor);
         decoded = new HashMap<>();
+        initialByProfile = new HashMap<>();
+        initialModels.forEach(c -> initialByProfile.put(c.profile, c));
+        scorers = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, ProcessScorer> eldest) {
+                return size() > MAX_CACHED_SCORERS;
+            }
+        };
     }
 
     @Override
@@ -73,23 +95,28 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<String, S
         for (RuleHit hit : RuleEngine.check(e, p.rules)) {
             out.collect(alerts.rule(hit));
         }
-        Control model = ctx.getBroadcastState(MODELS).get(p.profile);
+        Control model = effectiveModel(ctx.getBroadcastState(MODELS).get(p.profile), p.profile);
+        if (model != null && !ModelState.ENFORCING.name().equals(model.state)) {
+            model = null;
+        }
         if (model == null) {
             if (!p.unprofiledReported) {
                 p.unprofiledReported = true;
                 out.collect(alerts.unprofiled());
             }
         } else {
-            score(e, p, model, alerts, out);
+            score(ctx.getCurrentKey(), e, p, model, alerts, out);
         }
+        p.events++;
         if (EventMapping.isExit(e)) {
             processes.clear();
+            scorers.remove(ctx.getCurrentKey());
         } else {
             processes.update(p);
         }
     }
 
-    private void score(SyscallEvent e, ProcessState p, Control control, Alerts alerts, Collector<Alert> out) {
+    private void score(String key, SyscallEvent e, ProcessState p, Control control, Alerts alerts, Collector<Alert> out) {
         TrainedModel model = decoded.get(p.profile);
         if (model == null || model.version() != control.version) {
             model = BehaviorModelCodec.fromAvro(control.decodeModel());
@@ -98,11 +125,17 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<String, S
         int window = model.config().window();
         if (p.scorer == null || p.modelVersion != model.version()) {
             // A new model version starts the process's window afresh: old surprisals were in another model's units.
-            p.startWindow(model.newScorerState());
+            ScorerState state = model.newScorerState();
+            state.joinedMidStream = p.events > 0;
+            p.startWindow(state);
             p.evidence = Evidence.withCapacity(EVIDENCE);
             p.modelVersion = model.version();
         }
-        ProcessScorer scorer = model.newProcessScorer(p.scorer);
+        ProcessScorer scorer = scorers.get(key);
+        if (scorer == null || scorer.state() != p.scorer) {
+            scorer = model.newProcessScorer(p.scorer);
+            scorers.put(key, scorer);
+        }
         long position = p.scorer.position;
         p.recordTime(position, e.getTsNs());
         float surprisal = (float) scorer.accept(EventAlphabet.DEFAULT.encode(EventMapping.tokenInput(e)));
@@ -148,16 +181,23 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<String, S
         }
     }
 
+    /** What broadcast state says about the profile, or the submission-time snapshot while it says nothing. */
+    private Control effectiveModel(Control broadcast, String profile) {
+        return broadcast != null ? broadcast : initialByProfile.get(profile);
+    }
+
+    /**
+     * Keeps, per profile, the model version whose state decides enforcement: an ENFORCING version replaces
+     * it; a state change of that same version (retired) replaces it as a tombstone; changes of other
+     * versions do not matter. Tombstones stay so that a restored job never falls back to a stale snapshot.
+     */
     @Override
     public void processBroadcastElement(Control c, Context ctx, Collector<Alert> out) throws Exception {
         if (Control.MODEL.equals(c.kind)) {
             BroadcastState<String, Control> models = ctx.getBroadcastState(MODELS);
-            Control current = models.get(c.profile);
-            if (ModelState.ENFORCING.name().equals(c.state)) {
+            Control current = effectiveModel(models.get(c.profile), c.profile);
+            if (ModelState.ENFORCING.name().equals(c.state) || (current != null && current.version == c.version)) {
                 models.put(c.profile, c);
-                decoded.remove(c.profile);
-            } else if (current != null && current.version == c.version) {
-                models.remove(c.profile);
                 decoded.remove(c.profile);
             }
         } else if (Control.LOSS.equals(c.kind)) {

@@ -44,7 +44,7 @@ class ScoreFunctionTest {
     }
 
     KeyedBroadcastOperatorTestHarness<String, SyscallEvent, Control, Alert> harness() throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new ScoreFunction(DetectSettings.defaults()),
+        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new ScoreFunction(DetectSettings.defaults(), List.of()),
                 EventMapping::processKey, Types.STRING, ScoreFunction.MODELS, ScoreFunction.LOSSES);
     }
 
@@ -108,6 +108,37 @@ class ScoreFunctionTest {
     }
 
     @Test
+    void aModelEnforcingAtSubmissionScoresTheFirstEventsAndABroadcastRetireOverridesIt() throws Exception {
+        Control initial = Control.of(httpdModel(3, ModelState.ENFORCING));
+        try (var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new ScoreFunction(DetectSettings.defaults(), List.of(initial)),
+                EventMapping::processKey, Types.STRING, ScoreFunction.MODELS, ScoreFunction.LOSSES)) {
+            feed(h, events.request(70, HTTPD, "/var/www/p0.html"));
+            assertTrue(detector(h, "unprofiled").isEmpty(), "the submission-time model covers the first events");
+            h.processBroadcastElement(Control.of(httpdModel(3, ModelState.RETIRED)), 0);
+            feed(h, events.request(71, HTTPD, "/var/www/p0.html"));
+            assertEquals(1, detector(h, "unprofiled").size(), "the retire on the model stream wins over the snapshot");
+        }
+    }
+
+    @Test
+    void aProcessRunningBeforeItsModelArrivedJoinsWithoutAFalseAlarm() throws Exception {
+        try (var h = harness()) {
+            for (int r = 0; r < 3; r++) {
+                feed(h, events.request(80, HTTPD, "/var/www/p" + (r % 4) + ".html"));
+            }
+            // The model arrives in the middle of a request of the running process.
+            List<SyscallEvent> next = events.request(80, HTTPD, "/var/www/p3.html");
+            feed(h, next.subList(0, 4));
+            h.processBroadcastElement(Control.of(httpdModel(1, ModelState.ENFORCING)), 0);
+            feed(h, next.subList(4, next.size()));
+            for (int r = 0; r < 30; r++) {
+                feed(h, events.request(80, HTTPD, "/var/www/p" + (r % 4) + ".html"));
+            }
+            assertTrue(detector(h, "markov").isEmpty(), "joined mid-request, scored as unknown history: " + detector(h, "markov"));
+        }
+    }
+
+    @Test
     void aModelPromotedMidStreamAppliesToTheNextEvent() throws Exception {
         try (var h = harness()) {
             feed(h, events.request(90, HTTPD, "/var/www/p0.html"));
@@ -135,7 +166,7 @@ class ScoreFunctionTest {
         }
         List<SyscallEvent> rest = events.attack(60, HTTPD);
         try (var h = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new ScoreFunction(DetectSettings.defaults()), List.of(ScoreFunction.MODELS, ScoreFunction.LOSSES)),
+                new CoBroadcastWithKeyedOperator<>(new ScoreFunction(DetectSettings.defaults(), List.of()), List.of(ScoreFunction.MODELS, ScoreFunction.LOSSES)),
                 EventMapping::processKey, Types.STRING, 128, 1, 0)) {
             h.initializeState(snapshot);
             h.open();
