@@ -48,6 +48,8 @@ public final class ShipperMetrics implements AutoCloseable {
                 }).register(reg);
         gauge(reg, "yalas_shipper_ring_fill_bytes", "Bytes waiting in the kernel rings", () -> c.source().ringFillBytes.get());
         gauge(reg, "yalas_shipper_spool_bytes", "Bytes in the on-disk spool", () -> spool == null ? 0 : spool.bytes());
+        counter(reg, "yalas_shipper_spool_unreadable_bytes_total", "Bytes of spool segments a crash left unreadable",
+                () -> spool == null ? 0 : spool.recoveredLostBytes());
         gauge(reg, "yalas_shipper_spool_segments", "Spool segments", () -> spool == null ? 0 : spool.segments());
         gauge(reg, "yalas_shipper_inflight_events", "Events sent and not yet acknowledged (lag)",
                 () -> delivery == null ? 0 : delivery.inflight());

@@ -13,7 +13,6 @@ public final class FdTable {
     private final int maxEntries;
     private final LinkedHashMap<Integer, Map<Integer, String>> byPid = new LinkedHashMap<>();
     private int entries;
-    private long evictions;
 
     public FdTable(int maxEntries) {
         this.maxEntries = maxEntries;
@@ -40,7 +39,6 @@ public final class FdTable {
             if (e.getKey() != keep) {
                 entries -= e.getValue().size();
                 it.remove();
-                evictions++;
                 return;
             }
         }
@@ -77,13 +75,5 @@ public final class FdTable {
         if (m != null) {
             entries -= m.size();
         }
-    }
-
-    public int size() {
-        return entries;
-    }
-
-    public long evictions() {
-        return evictions;
     }
 }

@@ -26,7 +26,6 @@ public final class ProcessTable {
     private final LinkedHashMap<Integer, ProcessInfo> table;
     /** cgroup v2 id -> container id: new processes in a known cgroup need no /proc read. */
     private final Map<Long, String> containerByCgroup = new HashMap<>();
-    private long evictions;
 
     /** {@code procRoot}: /proc of the host the records come from, or null (capture replay elsewhere). */
     public ProcessTable(int maxEntries, Path procRoot) {
@@ -35,11 +34,7 @@ public final class ProcessTable {
         this.table = new LinkedHashMap<>(1024, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Integer, ProcessInfo> eldest) {
-                if (size() > ProcessTable.this.maxEntries) {
-                    evictions++;
-                    return true;
-                }
-                return false;
+                return size() > ProcessTable.this.maxEntries;
             }
         };
     }
@@ -202,13 +197,5 @@ public final class ProcessTable {
             p = parent;
         }
         return out;
-    }
-
-    public int size() {
-        return table.size();
-    }
-
-    public long evictions() {
-        return evictions;
     }
 }

@@ -46,7 +46,6 @@ public final class Coalescer {
     private final Output out;
     private final LinkedHashMap<Key, Run> open = new LinkedHashMap<>();
     private final Map<Integer, List<Run>> byTid = new HashMap<>();
-    private long folded;
 
     public Coalescer(long windowNs, int maxOpen, Output out) {
         this.windowNs = windowNs;
@@ -79,8 +78,6 @@ public final class Coalescer {
             if (open.size() > maxOpen) {
                 flush(open.values().iterator().next());
             }
-        } else {
-            folded++;
         }
         run.count++;
         run.bytes += bytesOf(r);
@@ -138,14 +135,5 @@ public final class Coalescer {
         open.clear();
         byTid.clear();
         runs.forEach(this::emit);
-    }
-
-    /** Records folded into an earlier event so far. */
-    public long folded() {
-        return folded;
-    }
-
-    public int openRuns() {
-        return open.size();
     }
 }

@@ -22,12 +22,6 @@ public record Filter(Set<String> includeSyscalls, Set<String> excludeSyscalls,
         return new Filter(Set.of(), Set.of(), List.of(), List.of(), Set.of(), Set.of(), List.of(), List.of());
     }
 
-    public boolean isEmpty() {
-        return includeSyscalls.isEmpty() && excludeSyscalls.isEmpty() && includePaths.isEmpty()
-                && excludePaths.isEmpty() && includeProcesses.isEmpty() && excludeProcesses.isEmpty()
-                && includeContainers.isEmpty() && excludeContainers.isEmpty();
-    }
-
     public boolean accept(Enriched e, String syscallName) {
         if (!includeSyscalls.isEmpty() && !includeSyscalls.contains(syscallName)) {
             return false;

@@ -86,8 +86,4 @@ public final class Reorderer {
             out.accept(r);
         }
     }
-
-    public int held() {
-        return heap.size();
-    }
 }

@@ -86,10 +86,6 @@ public final class KafkaDelivery implements EventSink {
         this.spooling = !spool.isEmpty(); // leftovers of an earlier run go first
     }
 
-    public boolean spooling() {
-        return spooling;
-    }
-
     public long inflight() {
         return inflightCount.get();
     }

@@ -32,7 +32,6 @@ public final class CaptureFileSource implements RecordSource {
     private final ByteBuffer buf = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
     private final long wallOffsetNs;
     private final String hostname;
-    private final String kernel;
     private final int nrCpus;
     private int pos;
     private int limit;
@@ -80,7 +79,6 @@ public final class CaptureFileSource implements RecordSource {
         nrCpus = hb.getInt(Abi.CAP_NR_CPUS);
         wallOffsetNs = hb.getLong(Abi.CAP_REALTIME_NS) - hb.getLong(Abi.CAP_BOOT_NS);
         hostname = cString(h, Abi.CAP_HOSTNAME);
-        kernel = cString(h, Abi.CAP_KERNEL);
     }
 
     /** Opens {@code file}; {@code paced}: deliver records no faster than they were recorded. */
@@ -200,10 +198,6 @@ public final class CaptureFileSource implements RecordSource {
     @Override
     public String hostname() {
         return hostname;
-    }
-
-    public String kernelRelease() {
-        return kernel;
     }
 
     @Override
