@@ -35,7 +35,7 @@
 #include <linux/ioctl.h>
 
 #define YALAS_ABI_VERSION_MAJOR	1
-#define YALAS_ABI_VERSION_MINOR	0
+#define YALAS_ABI_VERSION_MINOR	1	/* 1.1: PROC_EXEC argv part */
 #define YALAS_ABI_VERSION	((YALAS_ABI_VERSION_MAJOR << 16) | YALAS_ABI_VERSION_MINOR)
 
 #define YALAS_MAGIC		0x53414c59	/* "YLAS" little-endian */
@@ -60,7 +60,8 @@ enum yalas_rec_type {
 	YALAS_REC_NET		= 4,	/* hdr + yalas_sys + yalas_net + unix path   */
 	YALAS_REC_EXEC		= 5,	/* hdr + yalas_sys + yalas_exec + filename, argv */
 	YALAS_REC_PROC_FORK	= 16,	/* hdr + yalas_proc_fork                     */
-	YALAS_REC_PROC_EXEC	= 17,	/* hdr + yalas_proc_exec + filename, interp  */
+	YALAS_REC_PROC_EXEC	= 17,	/* hdr + yalas_proc_exec + filename, interp
+					 * (1.1: + pad + yalas_proc_exec_argv + argv) */
 	YALAS_REC_PROC_EXIT	= 18,	/* hdr + yalas_proc_exit                     */
 };
 
@@ -239,12 +240,40 @@ struct yalas_proc_fork {
  * comm is the new one).  old_pid: tid before exec (differs when a non-leader
  * thread execs).  filename: bprm->filename; interp: bprm->interp if it
  * differs (scripts), else empty.
+ *
+ * argv part (ABI 1.1): after filename and interp, zero bytes up to the
+ * next multiple of 8 (record offset YALAS_PEXEC_ARGV_OFFSET), then struct
+ * yalas_proc_exec_argv and argv_len bytes of argv.  A record that ends at
+ * or before that offset (hdr.size) has no argv part (ABI 1.0 modules); a
+ * 1.0 reader decodes 1.1 records unchanged by ignoring the bytes after
+ * interp.  The argv is the new image's (mm->arg_start..arg_end, written by
+ * the kernel during this exec; for a script it is the interpreter's argv,
+ * e.g. "/bin/sh", "/path/script", args), read without faulting: it is
+ * present even when the strings passed to execve() were in pages the
+ * caller had not touched yet (the EXEC record at entry then has
+ * YALAS_RF_COPY_FAULT and an empty filename/argv).  Same format and limits
+ * as the EXEC record: each string followed by a NUL, at most
+ * YALAS_ARGC_MAX elements and YALAS_ARGV_MAX bytes (YALAS_RF_TRUNC_ARGV);
+ * a page that could not be read ends the copy (YALAS_RF_COPY_FAULT).
  */
 struct yalas_proc_exec {
 	__u32 old_pid;
 	__u16 filename_len;
 	__u16 interp_len;
 };
+
+struct yalas_proc_exec_argv {
+	__u32 argc;		/* argv elements copied */
+	__u32 argc_total;	/* argv elements of the new image (bprm->argc) */
+	__u16 argv_len;		/* bytes of argv, NULs included */
+	__u16 pad0;
+	__u32 pad1;
+};
+
+/* Record offset of struct yalas_proc_exec_argv in a PROC_EXEC record. */
+#define YALAS_PEXEC_ARGV_OFFSET(filename_len, interp_len)		\
+	(sizeof(struct yalas_rec_hdr) + sizeof(struct yalas_proc_exec) +	\
+	 (((filename_len) + (interp_len) + 7) & ~7))
 
 /*
  * YALAS_REC_PROC_EXIT: sched_process_exit, once per exiting thread.

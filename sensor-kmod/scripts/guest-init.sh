@@ -18,7 +18,7 @@ insmod /yalas.ko || bad "insmod"
 ls -l /dev/yalas | grep -q '^crw-------' || bad "/dev/yalas mode: $(ls -l /dev/yalas)"
 grep -q '^abi_version' /proc/yalas || bad "/proc/yalas"
 
-yalas-test families stress wrap filters badinput killed poll || fail=1
+yalas-test families lazyexec stress wrap filters badinput killed poll || fail=1
 
 # rmmod while open must be refused, after close must succeed
 f0=$fail; fail=0
@@ -44,6 +44,7 @@ yalas-capture -o /tmp/cap.bin -q -- /bin/yalas-workload families /tmp/yc /tmp/yc
 yalas-test capfile /tmp/cap.bin || fail=1
 yalas-dump /tmp/cap.bin > /tmp/cap.txt || bad "yalas-dump"
 yalas-test dump /tmp/cap.bin /tmp/cap.txt || fail=1
+yalas-test cgcap || fail=1
 cat /proc/yalas | head -20
 rmmod yalas || bad "rmmod capture"
 

@@ -36,6 +36,7 @@
 #include <linux/un.h>
 #include <linux/uio.h>
 #include <linux/binfmts.h>
+#include <linux/mm_types.h>
 #include <linux/tracepoint.h>
 #include <linux/timekeeping.h>
 #include <linux/string.h>
@@ -130,7 +131,8 @@ static u64 task_mntns(struct task_struct *t)
 #define B_EXEC	(HS + sizeof(struct yalas_exec) + YALAS_PATH_MAX + YALAS_ARGV_MAX + 8)
 #define B_FORK	(sizeof(struct yalas_rec_hdr) + sizeof(struct yalas_proc_fork))
 #define B_PEXEC	(sizeof(struct yalas_rec_hdr) + sizeof(struct yalas_proc_exec) + \
-		 2 * YALAS_PATH_MAX + 8)
+		 2 * YALAS_PATH_MAX + 8 + sizeof(struct yalas_proc_exec_argv) + \
+		 YALAS_ARGV_MAX + 8)
 #define B_PEXIT	(sizeof(struct yalas_rec_hdr) + sizeof(struct yalas_proc_exit))
 
 static void fill_hdr(struct yalas_ring *r, u16 type, u16 flags, u32 bound)
@@ -777,13 +779,70 @@ out:
 	preempt_enable_notrace();
 }
 
+/*
+ * argv part of a PROC_EXEC record: the new image's argv strings, NUL
+ * separated in [mm->arg_start, mm->arg_end) on its stack.  The kernel wrote
+ * them during this exec, so the pages are present, but they are still read
+ * only with copy_from_user_nofault(), page by page: a page that cannot be
+ * read ends the copy (COPY_FAULT), nothing here faults or sleeps.  Same
+ * limits as the EXEC record: YALAS_ARGC_MAX elements, YALAS_ARGV_MAX bytes
+ * including the NUL after each element (a cut element is NUL terminated).
+ */
+static char *pexec_argv(struct yalas_ring *r, char *var,
+			const struct linux_binprm *bprm)
+{
+	struct yalas_proc_exec_argv *pa = (struct yalas_proc_exec_argv *)var;
+	char *dst = (char *)(pa + 1);
+	struct mm_struct *mm = current->mm;
+	unsigned long start = 0, end = 0, len = 0;
+	u32 n, done = 0, used = 0, argc = 0;
+
+	memset(pa, 0, sizeof(*pa));
+	pa->argc_total = bprm->argc;
+	if (mm) {
+		start = READ_ONCE(mm->arg_start);
+		end = READ_ONCE(mm->arg_end);
+	}
+	if (start && end > start)
+		len = end - start;
+	n = min_t(unsigned long, len, YALAS_ARGV_MAX - 1);
+	while (done < n) {
+		unsigned long a = start + done;
+		u32 chunk = min_t(u32, n - done, PAGE_SIZE - (a & ~PAGE_MASK));
+
+		if (copy_from_user_nofault(dst + done,
+					   (const void __user *)a, chunk)) {
+			copy_fault(r);
+			break;
+		}
+		done += chunk;
+	}
+	while (used < done && argc < YALAS_ARGC_MAX) {
+		char *nul = memchr(dst + used, 0, done - used);
+
+		argc++;
+		if (!nul) {
+			/* last element cut by the byte limit or a fault */
+			dst[done] = '\0';
+			used = done + 1;
+			break;
+		}
+		used = nul - dst + 1;
+	}
+	if (n < len || (used < done && argc == YALAS_ARGC_MAX))
+		rhdr(r)->flags |= YALAS_RF_TRUNC_ARGV;
+	pa->argc = argc;
+	pa->argv_len = used;
+	return dst + used;
+}
+
 static void yalas_exec(void *data, struct task_struct *p, pid_t old_pid,
 		       struct linux_binprm *bprm)
 {
 	const struct yalas_cfg *c;
 	struct yalas_ring *r;
 	struct yalas_proc_exec *e;
-	char *var;
+	char *var, *argv;
 
 	preempt_disable_notrace();
 	r = this_ring();
@@ -805,6 +864,10 @@ static void yalas_exec(void *data, struct task_struct *p, pid_t old_pid,
 		e->interp_len = kstr(var, bprm->interp, YALAS_PATH_MAX);
 		var += e->interp_len;
 	}
+	/* zero padding up to the argv part (8-byte aligned) */
+	argv = r->rec + YALAS_PEXEC_ARGV_OFFSET(e->filename_len, e->interp_len);
+	memset(var, 0, argv - var);
+	var = pexec_argv(r, argv, bprm);
 	finish(r, 0, var - r->rec);
 out:
 	preempt_enable_notrace();

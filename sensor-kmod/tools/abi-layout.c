@@ -100,6 +100,13 @@ int main(void)
 	F(yalas_proc_exec, filename_len);
 	F(yalas_proc_exec, interp_len);
 
+	S(yalas_proc_exec_argv);
+	F(yalas_proc_exec_argv, argc);
+	F(yalas_proc_exec_argv, argc_total);
+	F(yalas_proc_exec_argv, argv_len);
+	F(yalas_proc_exec_argv, pad0);
+	F(yalas_proc_exec_argv, pad1);
+
 	S(yalas_proc_exit);
 	F(yalas_proc_exit, exit_code);
 	F(yalas_proc_exit, group_dead);

@@ -3,13 +3,16 @@
  * yalas-capture - drain the YALAS rings into a capture file.
  *
  * usage: yalas-capture -o FILE [-d SECONDS] [-s SNAPLEN] [-p TGID]...
- *                      [-m SYSID,SYSID...] [-q] [-- COMMAND ARGS...]
+ *                      [-c CGROUP_ID]... [-m SYSID,SYSID...] [-q]
+ *                      [-- COMMAND ARGS...]
  *
  *   -o FILE     capture file (docs/capture-format.md); "-" = stdout
  *   -d SECONDS  stop after this long (default: until SIGINT/SIGTERM, or
  *               until COMMAND exits)
  *   -s SNAPLEN  tty payload bytes per record (default 256)
  *   -p TGID     only this process (include filter; repeatable)
+ *   -c CGID     only tasks in this cgroup v2 (include filter on the cgroup
+ *               id = inode number of the cgroup's directory; repeatable)
  *   -m LIST     capture only these YALAS syscall ids (default: all)
  *   -q          do not print statistics
  *   -- COMMAND  run COMMAND (capture starts first), stop when it exits
@@ -83,6 +86,9 @@ int main(int argc, char **argv)
 	int have_mask = 0;
 	long tgids[YALAS_FILTER_MAX];
 	int ntgid = 0;
+	unsigned long long cgids[YALAS_FILTER_MAX];
+	int ncgid = 0;
+	char *end;
 	struct yalas_capture_hdr ch;
 	struct yalas_stats st;
 	struct utsname un;
@@ -92,7 +98,7 @@ int main(int argc, char **argv)
 	uint64_t t_end = 0;
 	int err;
 
-	while ((opt = getopt(argc, argv, "o:d:s:p:m:q")) != -1) {
+	while ((opt = getopt(argc, argv, "o:d:s:p:c:m:q")) != -1) {
 		switch (opt) {
 		case 'o': out_path = optarg; break;
 		case 'd': duration = atof(optarg); break;
@@ -100,6 +106,16 @@ int main(int argc, char **argv)
 		case 'p':
 			if (ntgid < YALAS_FILTER_MAX)
 				tgids[ntgid++] = strtol(optarg, NULL, 0);
+			break;
+		case 'c':
+			errno = 0;
+			cgids[ncgid] = strtoull(optarg, &end, 0);
+			if (errno || end == optarg || *end || ncgid == YALAS_FILTER_MAX) {
+				fprintf(stderr, "yalas-capture: bad -c %s (cgroup id; at most %d)\n",
+					optarg, YALAS_FILTER_MAX);
+				return 2;
+			}
+			ncgid++;
 			break;
 		case 'm':
 			if (parse_mask(optarg, &mask)) {
@@ -110,7 +126,7 @@ int main(int argc, char **argv)
 			break;
 		case 'q': quiet = 1; break;
 		default:
-			fprintf(stderr, "usage: %s -o FILE [-d SEC] [-s SNAPLEN] [-p TGID] [-m IDS] [-q] [-- CMD...]\n",
+			fprintf(stderr, "usage: %s -o FILE [-d SEC] [-s SNAPLEN] [-p TGID] [-c CGROUP_ID] [-m IDS] [-q] [-- CMD...]\n",
 				argv[0]);
 			return 2;
 		}
@@ -139,6 +155,15 @@ int main(int argc, char **argv)
 	for (i = 0; i < ntgid; i++)
 		yu_filter(&u, YALAS_FOP_ADD, YALAS_FILTER_TGID,
 			  YALAS_FILTER_INCLUDE, tgids[i]);
+	for (i = 0; i < ncgid; i++) {
+		err = yu_filter(&u, YALAS_FOP_ADD, YALAS_FILTER_CGROUP,
+				YALAS_FILTER_INCLUDE, cgids[i]);
+		if (err) {
+			fprintf(stderr, "yalas-capture: cgroup filter %llu: %s\n",
+				cgids[i], strerror(-err));
+			return 1;
+		}
+	}
 
 	o.f = strcmp(out_path, "-") ? fopen(out_path, "wb") : stdout;
 	if (!o.f) {

@@ -121,10 +121,19 @@ static void dump(const struct yalas_rec_hdr *h)
 		const struct yalas_proc_exec *x = part;
 		const char *v = (const char *)(x + 1);
 
+		size_t off = YALAS_PEXEC_ARGV_OFFSET(x->filename_len, x->interp_len);
+		const struct yalas_proc_exec_argv *pa = (const void *)((const char *)h + off);
+
 		printf(" old_pid=%u", x->old_pid);
 		pstr("filename", v, x->filename_len);
 		if (x->interp_len)
 			pstr("interp", v + x->filename_len, x->interp_len);
+		/* argv part: ABI 1.1, absent from 1.0 records */
+		if (h->size >= off + sizeof(*pa) &&
+		    off + sizeof(*pa) + pa->argv_len <= h->size) {
+			printf(" argc=%u argc_total=%u", pa->argc, pa->argc_total);
+			pstr("argv", (const char *)(pa + 1), pa->argv_len);
+		}
 		break;
 	}
 	case YALAS_REC_PROC_EXIT: {

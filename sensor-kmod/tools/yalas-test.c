@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <arpa/inet.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -201,6 +202,21 @@ static const struct yalas_rec_hdr *find_type(struct recs *rs, long tgid,
 static int str_eq(const char *p, unsigned int len, const char *s)
 {
 	return len == strlen(s) && !memcmp(p, s, len);
+}
+
+/* The argv part of a PROC_EXEC record (ABI 1.1), NULL if absent or bad. */
+static const struct yalas_proc_exec_argv *pexec_argv(const struct yalas_rec_hdr *h)
+{
+	const struct yalas_proc_exec *x = rpart(h);
+	size_t off = YALAS_PEXEC_ARGV_OFFSET(x->filename_len, x->interp_len);
+	const struct yalas_proc_exec_argv *pa;
+
+	if (h->type != YALAS_REC_PROC_EXEC || h->size < off + sizeof(*pa))
+		return NULL;
+	pa = (const void *)((const char *)h + off);
+	if (off + sizeof(*pa) + pa->argv_len > h->size)
+		return NULL;
+	return pa;
 }
 
 #define FILEP(h)  ((const struct yalas_file *)rpart(h))
@@ -498,9 +514,14 @@ static void test_families(void)
 		pe = find_type(&rs, e.exec_child, YALAS_REC_PROC_EXEC);
 		if (pe) {
 			const struct yalas_proc_exec *x = rpart(pe);
+			const struct yalas_proc_exec_argv *pa = pexec_argv(pe);
 
 			CHECK(str_eq((const char *)(x + 1), x->filename_len,
 				     "/bin/yalas-workload"), "proc exec filename");
+			CHECK(pa && pa->argc == 4 && pa->argc_total == 4 &&
+			      pa->argv_len == 39 && !memcmp(pa + 1, argv_exp, 39) &&
+			      !(pe->flags & (YALAS_RF_COPY_FAULT | YALAS_RF_TRUNC_ARGV)),
+			      "proc exec argv");
 		} else {
 			fail("no PROC_EXEC for exec child");
 		}
@@ -1167,7 +1188,7 @@ static void test_dump(const char *cap, const char *dump)
 	char *buf = malloc(YALAS_MAX_RECORD);
 	static char line[65536];
 	char want[512];
-	long n = 0, bad = 0;
+	long n = 0, bad = 0, pexecs = 0;
 
 	if (!f || !d || fread(&ch, sizeof(ch), 1, f) != 1) {
 		fail("dump: cannot read %s or %s", cap, dump);
@@ -1203,16 +1224,271 @@ static void test_dump(const char *cap, const char *dump)
 				 rsys(h)->family, rsys(h)->nr);
 			ok = strstr(line, want) != NULL;
 		}
+		if (ok && h->type == YALAS_REC_PROC_EXEC) {
+			const struct yalas_proc_exec_argv *pa = pexec_argv(h);
+
+			snprintf(want, sizeof(want), " argc=%u argc_total=%u argv=\"",
+				 pa ? pa->argc : 0, pa ? pa->argc_total : 0);
+			ok = pa && strstr(line, want) != NULL;
+			pexecs++;
+		}
 		if (!ok && bad++ < 3)
 			fail("dump: record %ld: want '%s' in: %s", n, want, line);
 	}
-	CHECK(n > 130 && !bad, "dump: %ld records, %ld lines wrong", n, bad);
+	CHECK(n > 130 && pexecs > 0 && !bad, "dump: %ld records (%ld PROC_EXEC), %ld lines wrong",
+	      n, pexecs, bad);
 	printf("dump: %ld lines checked\n", n);
 out:
 	if (f)
 		fclose(f);
 	if (d)
 		fclose(d);
+	free(buf);
+}
+
+/* ------------------------------------------------------------ lazyexec */
+
+/*
+ * Fork a child that execve()s blob's first string with the following nargs
+ * strings as argv, all of them in a file mapping the child has never
+ * touched: its pages are not present at execve entry (as for the string
+ * constants of a freshly dlopen()ed library), so the EXEC record made there
+ * faults; the PROC_EXEC record must still carry filename and argv.
+ */
+static pid_t spawn_lazy(const char *blob, size_t len, int nargs)
+{
+	size_t *off = calloc(nargs + 1, sizeof(*off)), o = 0;
+	char **argv = calloc(nargs + 1, sizeof(*argv));
+	const char *path = "/tmp/yalas-lazy-args";
+	int fd, i;
+	pid_t pid;
+
+	for (i = 0; i <= nargs; i++) {
+		off[i] = o;
+		o += strlen(blob + o) + 1;
+	}
+	fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0600);
+	if (fd < 0 || write(fd, blob, len) != (ssize_t)len) {
+		fail("lazyexec: cannot write %s", path);
+		return -1;
+	}
+	close(fd);
+	pid = fork();
+	if (pid == 0) {
+		char *m;
+
+		fd = open(path, O_RDONLY);
+		m = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (m == MAP_FAILED)
+			_exit(126);
+		for (i = 0; i < nargs; i++)
+			argv[i] = m + off[i + 1];
+		syscall(SYS_execve, m + off[0], argv, environ);
+		_exit(127);
+	}
+	free(off);
+	free(argv);
+	return pid;
+}
+
+/* Run pid to its end while collecting; its PROC_EXEC record (or NULL). */
+static const struct yalas_rec_hdr *lazy_wait(struct yu *u, struct recs *rs,
+					     pid_t pid, const char *what)
+{
+	int st = 0;
+
+	for (;;) {
+		if (waitpid(pid, &st, WNOHANG) == pid)
+			break;
+		if (!yu_drain(u, collect, rs))
+			yu_wait(u, 20);
+	}
+	yu_drain(u, collect, rs);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 3, "lazyexec %s: status %x",
+	      what, st);
+	return find_type(rs, pid, YALAS_REC_PROC_EXEC);
+}
+
+static int argv_eq(const struct yalas_proc_exec_argv *pa, const char *s,
+		   size_t len)
+{
+	return pa->argv_len == len && !memcmp(pa + 1, s, len);
+}
+
+static void test_lazyexec(void)
+{
+	static const char one[] = "/bin/yalas-workload\0yalas-workload\0exec-child\0lazy arg";
+	static const char one_argv[] = "yalas-workload\0exec-child\0lazy arg";
+	static char many[2048], big[8192];
+	const struct yalas_proc_exec_argv *pa;
+	const struct yalas_proc_exec *x;
+	const struct yalas_rec_hdr *h;
+	struct recs rs = { 0 };
+	size_t n, i;
+	struct yu u;
+	pid_t pid;
+	int fd;
+
+	if (open_dev(&u))
+		return;
+	yu_filter(&u, YALAS_FOP_ADD, YALAS_FILTER_TGID, YALAS_FILTER_EXCLUDE,
+		  getpid());
+	CHECK(ioctl(u.fd, YALAS_IOC_START) == 0, "start");
+
+	/* 1: filename and 3 arguments in untouched pages */
+	pid = spawn_lazy(one, sizeof(one), 3);
+	h = pid > 0 ? lazy_wait(&u, &rs, pid, "3 args") : NULL;
+	if (h) {
+		const struct yalas_rec_hdr *ex = find_type(&rs, pid, YALAS_REC_EXEC);
+
+		/* the scenario: the copy at execve entry faulted */
+		CHECK(ex && (ex->flags & YALAS_RF_COPY_FAULT) &&
+		      ((const struct yalas_exec *)rpart(ex))->filename_len == 0,
+		      "lazyexec: EXEC record at entry did not fault (flags 0x%x): scenario not reproduced",
+		      ex ? ex->flags : 0);
+		x = rpart(h);
+		pa = pexec_argv(h);
+		CHECK(str_eq((const char *)(x + 1), x->filename_len,
+			     "/bin/yalas-workload"), "lazyexec: PROC_EXEC filename '%.*s'",
+		      x->filename_len, (const char *)(x + 1));
+		CHECK(pa && pa->argc == 3 && pa->argc_total == 3 &&
+		      argv_eq(pa, one_argv, sizeof(one_argv)) &&
+		      !(h->flags & (YALAS_RF_COPY_FAULT | YALAS_RF_TRUNC_ARGV)),
+		      "lazyexec: PROC_EXEC argv (argc %u len %u flags 0x%x)",
+		      pa ? pa->argc : 0, pa ? pa->argv_len : 0, h->flags);
+	} else {
+		fail("lazyexec: no PROC_EXEC record (3 args)");
+	}
+
+	/* 2: 100 arguments: 64 kept, marked */
+	n = snprintf(many, sizeof(many), "/bin/yalas-workload%cyalas-workload%cexec-child%c",
+		     0, 0, 0);
+	for (i = 0; i < 98; i++)
+		n += snprintf(many + n, sizeof(many) - n, "many%c", 0);
+	pid = spawn_lazy(many, n, 100);
+	h = pid > 0 ? lazy_wait(&u, &rs, pid, "100 args") : NULL;
+	pa = h ? pexec_argv(h) : NULL;
+	CHECK(pa && pa->argc == YALAS_ARGC_MAX && pa->argc_total == 100 &&
+	      pa->argv_len == 15 + 11 + 5 * (YALAS_ARGC_MAX - 2) &&
+	      (h->flags & YALAS_RF_TRUNC_ARGV) && !(h->flags & YALAS_RF_COPY_FAULT),
+	      "lazyexec: 100 args (argc %u total %u len %u)", pa ? pa->argc : 0,
+	      pa ? pa->argc_total : 0, pa ? pa->argv_len : 0);
+
+	/* 3: a 5000-byte argument: argv cut at YALAS_ARGV_MAX bytes */
+	n = snprintf(big, sizeof(big), "/bin/yalas-workload%cyalas-workload%cexec-child%c",
+		     0, 0, 0);
+	memset(big + n, 'x', 5000);
+	n += 5001;
+	pid = spawn_lazy(big, n, 3);
+	h = pid > 0 ? lazy_wait(&u, &rs, pid, "5000-byte arg") : NULL;
+	pa = h ? pexec_argv(h) : NULL;
+	CHECK(pa && pa->argc == 3 && pa->argc_total == 3 &&
+	      pa->argv_len == YALAS_ARGV_MAX &&
+	      ((const char *)(pa + 1))[YALAS_ARGV_MAX - 1] == 0 &&
+	      ((const char *)(pa + 1))[YALAS_ARGV_MAX - 2] == 'x' &&
+	      !memcmp(pa + 1, "yalas-workload\0exec-child\0xxx", 29) &&
+	      (h->flags & YALAS_RF_TRUNC_ARGV),
+	      "lazyexec: 5000-byte arg (argc %u len %u)", pa ? pa->argc : 0,
+	      pa ? pa->argv_len : 0);
+
+	/* 4: a script: filename, interpreter and the interpreter's argv */
+	fd = open("/tmp/yalas-lazy.sh", O_CREAT | O_TRUNC | O_WRONLY, 0755);
+	CHECK(fd >= 0 && write(fd, "#!/bin/sh\nexit 3\n", 17) == 17, "script");
+	close(fd);
+	pid = fork();
+	if (pid == 0) {
+		execl("/tmp/yalas-lazy.sh", "yl", "x", NULL);
+		_exit(127);
+	}
+	h = lazy_wait(&u, &rs, pid, "script");
+	if (h) {
+		static const char sh_argv[] = "/bin/sh\0/tmp/yalas-lazy.sh\0x";
+
+		x = rpart(h);
+		pa = pexec_argv(h);
+		CHECK(str_eq((const char *)(x + 1), x->filename_len, "/tmp/yalas-lazy.sh") &&
+		      str_eq((const char *)(x + 1) + x->filename_len, x->interp_len, "/bin/sh"),
+		      "lazyexec: script filename/interp");
+		CHECK(pa && pa->argc == 3 && pa->argc_total == 3 &&
+		      argv_eq(pa, sh_argv, sizeof(sh_argv)),
+		      "lazyexec: script argv (argc %u len %u)", pa ? pa->argc : 0,
+		      pa ? pa->argv_len : 0);
+	} else {
+		fail("lazyexec: no PROC_EXEC record (script)");
+	}
+	ioctl(u.fd, YALAS_IOC_STOP);
+	CHECK(u.corrupt == 0, "lazyexec: corrupt records");
+	printf("lazyexec: %zu records\n", rs.n);
+	recs_free(&rs);
+	yu_close(&u);
+}
+
+/*
+ * yalas-capture -c CGROUP_ID: a new cgroup v2 group; a shell moves itself
+ * into it and execs the workload.  Every captured record must be of that
+ * cgroup, and the exec in it must be there.
+ */
+static void test_cgcap(void)
+{
+	const char *cg = "/sys/fs/cgroup/yalas-cg", *cap = "/tmp/cg.bin";
+	char id[32], *buf = malloc(YALAS_MAX_RECORD);
+	long n = 0, other = 0, execs = 0;
+	struct yalas_capture_hdr ch;
+	struct stat sb;
+	FILE *f = NULL;
+	int st;
+	pid_t pid;
+
+	mkdir("/sys/fs/cgroup", 0755);
+	if (stat("/sys/fs/cgroup/cgroup.procs", &sb))
+		mount("cgroup2", "/sys/fs/cgroup", "cgroup2", 0, NULL);
+	mkdir(cg, 0755);
+	if (stat(cg, &sb)) {
+		fail("cgcap: cannot create %s", cg);
+		goto out;
+	}
+	snprintf(id, sizeof(id), "%llu", (unsigned long long)sb.st_ino);
+	pid = fork();
+	if (pid == 0) {
+		execl("/bin/yalas-capture", "yalas-capture", "-q", "-o", cap, "-c", id,
+		      "--", "/bin/sh", "-c",
+		      "echo $$ > /sys/fs/cgroup/yalas-cg/cgroup.procs && exec /bin/yalas-workload exec-child cg",
+		      NULL);
+		_exit(127);
+	}
+	waitpid(pid, &st, 0);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 3, "cgcap: capture status %x", st);
+	f = fopen(cap, "rb");
+	if (!f || fread(&ch, sizeof(ch), 1, f) != 1) {
+		fail("cgcap: cannot read %s", cap);
+		goto out;
+	}
+	for (;;) {
+		struct yalas_rec_hdr *h = (void *)buf;
+
+		if (fread(h, sizeof(*h), 1, f) != 1 || h->size < sizeof(*h) ||
+		    h->size > YALAS_MAX_RECORD ||
+		    fread(buf + sizeof(*h), h->size - sizeof(*h), 1, f) != 1)
+			break;
+		n++;
+		if (h->cgroup_id != sb.st_ino)
+			other++;
+		if (h->type == YALAS_REC_PROC_EXEC) {
+			const struct yalas_proc_exec *x = rpart(h);
+
+			if (str_eq((const char *)(x + 1), x->filename_len,
+				   "/bin/yalas-workload"))
+				execs++;
+		}
+	}
+	CHECK(n > 0 && other == 0 && execs == 1,
+	      "cgcap: %ld records, %ld of another cgroup, %ld workload execs (cgroup %s)",
+	      n, other, execs, id);
+	printf("cgcap: %ld records of cgroup %s\n", n, id);
+out:
+	if (f)
+		fclose(f);
+	rmdir(cg);
 	free(buf);
 }
 
@@ -1285,6 +1561,10 @@ static int run(const char *name)
 		test_poll();
 	else if (!strcmp(name, "wrap"))
 		test_wrap();
+	else if (!strcmp(name, "lazyexec"))
+		test_lazyexec();
+	else if (!strcmp(name, "cgcap"))
+		test_cgcap();
 	else {
 		fail("unknown test %s", name);
 	}
@@ -1325,6 +1605,7 @@ int main(int argc, char **argv)
 			run("badinput");
 			run("killed");
 			run("poll");
+			run("lazyexec");
 		} else {
 			run(argv[i]);
 		}
