@@ -128,7 +128,7 @@ public final class Shipper implements AutoCloseable {
         Pipeline pipeline = new Pipeline(source, new Decoder(counters.decode()), enricher, cfg.filter(),
                 new EventMapper(host, bootId, cfg.runId, source.wallClockOffsetNs()), sink, counters.pipeline(),
                 source.nrCpus(), cfg.reorderCapacity, cfg.reorderWindowMs * 1_000_000L,
-                cfg.coalesceWindowMs * 1_000_000L, cfg.coalesceMaxOpen);
+                cfg.coalesceWindowMs * 1_000_000L, cfg.coalesceMaxOpen, cfg.coalesceByProcess);
         if (source instanceof LiveSource) {
             // an empty ring has nothing older than "now" still to come, minus a slack for records being written
             ((LiveSource) source).setIdleListener((cpu, ts) -> pipeline.reorderer().idle(cpu, ts - IDLE_SLACK_NS));

@@ -30,11 +30,17 @@ public final class Captures {
 
     /** Runs a whole capture through a pipeline with default settings into {@code sink}. */
     public static PipelineCounters run(Path file, EventSink sink, long coalesceWindowNs, Filter filter) throws IOException {
+        return run(file, sink, coalesceWindowNs, filter, false);
+    }
+
+    /** Same, coalescing by process when {@code byProcess}. */
+    public static PipelineCounters run(Path file, EventSink sink, long coalesceWindowNs, Filter filter,
+                                       boolean byProcess) throws IOException {
         PipelineCounters pc = new PipelineCounters();
         try (CaptureFileSource src = CaptureFileSource.open(file, false)) {
             new Pipeline(src, new Decoder(new DecodeCounters()), Enricher.create(1000, 10000, null, List.of("/etc/", "/usr/", "/bin/")),
                     filter, new EventMapper("test", "boot", null, src.wallClockOffsetNs()), sink, pc,
-                    src.nrCpus(), 65536, Long.MAX_VALUE, coalesceWindowNs, 65536).run();
+                    src.nrCpus(), 65536, Long.MAX_VALUE, coalesceWindowNs, 65536, byProcess).run();
         }
         return pc;
     }

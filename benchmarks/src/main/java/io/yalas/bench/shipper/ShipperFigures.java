@@ -66,6 +66,16 @@ public final class ShipperFigures {
                     Path f = captures.resolve(c);
                     e2e(out, "capture_" + c.replace(".bin", ""), f, tmp, kafka, registry, shipperCp, "1s");
                 }
+                // the scenario corpus (real module, web app and key-value store under load), when present
+                Path corpus = captures.resolve("../../../../../scenarios/corpus").normalize();
+                for (String c : List.of("webapp-prod-a", "kvstore-prod")) {
+                    Path f = corpus.resolve(c + ".ycap.lz4");
+                    if (Files.exists(f)) {
+                        e2e(out, c.replace('-', '_'), f, tmp, kafka, registry, shipperCp, "1s");
+                        e2e(out, c.replace('-', '_') + "_by_process", f, tmp, kafka, registry, shipperCp, "1s",
+                                "--coalesce-by", "process");
+                    }
+                }
             } finally {
                 registry.close();
                 kafka.close();
@@ -127,16 +137,18 @@ public final class ShipperFigures {
     }
 
     private static void e2e(Map<String, Object> out, String name, Path capture, Path tmp, EmbeddedKafka kafka,
-                            SchemaRegistryServer registry, String shipperCp, String window) throws Exception {
+                            SchemaRegistryServer registry, String shipperCp, String window, String... extra)
+            throws Exception {
         String topic = "bench." + name;
         Path spool = tmp.resolve("spool-" + name);
         Path conf = tmp.resolve(name + ".conf");
         Files.writeString(conf, "topic.events = " + topic + "\ntopic.stats = bench.stats\nmetrics.listen = off\n");
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseParallelGC", "-cp", shipperCp, "io.yalas.shipper.cli.ShipperMain",
                 "--capture", capture.toString(), "--config", conf.toString(),
                 "--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry", registry.url(),
-                "--spool-dir", spool.toString(), "--coalesce-window", window);
+                "--spool-dir", spool.toString(), "--coalesce-window", window));
+        cmd.addAll(List.of(extra));
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -79,7 +79,7 @@ public class ShipperPipelineBenchmark {
         pipeline = new Pipeline(loop, new Decoder(new DecodeCounters()),
                 Enricher.create(65536, 262144, null, List.of("/etc/", "/usr/", "/bin/")), Filter.none(),
                 new EventMapper("bench", "boot", null, loop.wallClockOffsetNs()), sink, new PipelineCounters(),
-                loop.nrCpus(), 65536, Long.MAX_VALUE, coalesceWindowMs * 1_000_000L, 65536);
+                loop.nrCpus(), 65536, Long.MAX_VALUE, coalesceWindowMs * 1_000_000L, 65536, false);
     }
 
     /** One pass over the capture; ShipperFigures multiplies passes/s by the records of a pass. */

@@ -79,6 +79,9 @@ public final class ShipCommand implements Callable<Integer> {
     @Option(names = "--coalesce-window", paramLabel = "DURATION", description = "Coalescing window, e.g. 1s; 0 disables.")
     String coalesceWindow;
 
+    @Option(names = "--coalesce-by", paramLabel = "thread|process", description = "Key coalescing runs by thread (default) or process.")
+    String coalesceBy;
+
     @Option(names = "--device", paramLabel = "PATH", description = "Device of the module (default /dev/yalas).")
     Path device;
 
@@ -176,6 +179,12 @@ public final class ShipCommand implements Callable<Integer> {
         }
         if (device != null) {
             c.device = device;
+        }
+        if (coalesceBy != null) {
+            if (!coalesceBy.equals("thread") && !coalesceBy.equals("process")) {
+                throw new ConfigException("--coalesce-by: expected thread or process, got '" + coalesceBy + "'");
+            }
+            c.coalesceByProcess = coalesceBy.equals("process");
         }
         if (coalesceWindow != null) {
             try {

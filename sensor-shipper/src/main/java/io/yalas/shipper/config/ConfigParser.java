@@ -78,6 +78,7 @@ public final class ConfigParser {
             case "delivery.shutdown_timeout": c.shutdownTimeoutMs = duration(v); break;
             case "coalesce.window": c.coalesceWindowMs = duration(v); break;
             case "coalesce.max_open": c.coalesceMaxOpen = (int) positive(v); break;
+            case "coalesce.by": c.coalesceByProcess = by(v); break;
             case "reorder.capacity": c.reorderCapacity = (int) positive(v); break;
             case "reorder.window": c.reorderWindowMs = duration(v); break;
             case "stats.interval": c.statsIntervalMs = duration(v); break;
@@ -96,6 +97,13 @@ public final class ConfigParser {
             default:
                 throw new ConfigException("unknown key");
         }
+    }
+
+    private static boolean by(String v) {
+        if (v.equals("thread") || v.equals("process")) {
+            return v.equals("process");
+        }
+        throw new ConfigException("expected thread or process, got '" + v + "'");
     }
 
     private static String nonEmpty(String v) {

@@ -31,6 +31,8 @@ public final class ShipperConfig {
     public long shutdownTimeoutMs = 30_000;
     public long coalesceWindowMs = 1000;
     public int coalesceMaxOpen = 65536;
+    /** Runs are keyed by thread (the definition) unless this is set: then by process. */
+    public boolean coalesceByProcess;
     public int reorderCapacity = 65536;
     public long reorderWindowMs = 500;
     public long statsIntervalMs = 10_000;

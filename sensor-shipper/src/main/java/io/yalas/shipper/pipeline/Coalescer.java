@@ -15,7 +15,8 @@ import java.util.Map;
  * Folds runs of the same (tid, syscall, object, outcome class) whose first record is at most
  * {@code windowNs} old into one event carrying the count, the byte sum and the first/last time.
  * Security-relevant events are never folded: they first flush every open run of their thread (so the
- * thread's earlier activity comes out before them) and then pass through alone.
+ * thread's earlier activity comes out before them; not in by-process mode, see the constructor) and
+ * then pass through alone.
  * Outcome class: success (ret >= 0) or the exact errno.
  */
 public final class Coalescer {
@@ -24,6 +25,7 @@ public final class Coalescer {
         void emit(Enriched first, int count, long bytes, long lastTsNs, long lastRet);
     }
 
+    /** {@code tid}: the thread, or the process when coalescing by process. */
     private record Key(int tid, int sysid, String object, long outcome) {
     }
 
@@ -43,12 +45,21 @@ public final class Coalescer {
 
     private final long windowNs;
     private final int maxOpen;
+    private final boolean byProcess;
     private final Output out;
     private final LinkedHashMap<Key, Run> open = new LinkedHashMap<>();
     private final Map<Integer, List<Run>> byTid = new HashMap<>();
 
-    public Coalescer(long windowNs, int maxOpen, Output out) {
+    /**
+     * @param byProcess key runs by process (tgid) instead of thread: thread-per-request servers then
+     *                  fold across their worker threads (the event keeps the first thread's tid). A
+     *                  security event then does not flush the process's runs (a server's accept loop
+     *                  would end every run at each new connection): runs leave when their window ends,
+     *                  so a run can follow a later security event in the output; ts_ns orders them.
+     */
+    public Coalescer(long windowNs, int maxOpen, boolean byProcess, Output out) {
         this.windowNs = windowNs;
+        this.byProcess = byProcess;
         this.maxOpen = maxOpen;
         this.out = out;
     }
@@ -64,17 +75,20 @@ public final class Coalescer {
     public void offer(Enriched e) {
         KernelRecord r = e.r();
         expire(r.tsNs());
+        int owner = byProcess ? r.tgid() : r.tid();
         if (e.security() || windowNs <= 0) {
-            flushTid(r.tid());
+            if (!byProcess) {
+                flushTid(owner);
+            }
             out.emit(e, 1, bytesOf(r), r.tsNs(), r.ret());
             return;
         }
-        Key k = new Key(r.tid(), r.sysid(), e.object(), r.ret() >= 0 ? 0 : r.ret());
+        Key k = new Key(owner, r.sysid(), e.object(), r.ret() >= 0 ? 0 : r.ret());
         Run run = open.get(k);
         if (run == null) {
             run = new Run(k, e);
             open.put(k, run);
-            byTid.computeIfAbsent(r.tid(), t -> new ArrayList<>(4)).add(run);
+            byTid.computeIfAbsent(owner, t -> new ArrayList<>(4)).add(run);
             if (open.size() > maxOpen) {
                 flush(open.values().iterator().next());
             }

@@ -31,7 +31,7 @@ public final class Pipeline {
 
     public Pipeline(RecordSource source, Decoder decoder, Enricher enricher, Filter filter, EventMapper mapper,
                     EventSink sink, PipelineCounters counters, int nrCpus, int reorderCapacity, long reorderMaxLagNs,
-                    long coalesceWindowNs, int coalesceMaxOpen) {
+                    long coalesceWindowNs, int coalesceMaxOpen, boolean coalesceByProcess) {
         this.source = source;
         this.decoder = decoder;
         this.enricher = enricher;
@@ -40,7 +40,7 @@ public final class Pipeline {
         this.sink = sink;
         this.counters = counters;
         this.reorderer = new Reorderer(reorderCapacity, reorderMaxLagNs, nrCpus, this::process);
-        this.coalescer = new Coalescer(coalesceWindowNs, coalesceMaxOpen, this::emit);
+        this.coalescer = new Coalescer(coalesceWindowNs, coalesceMaxOpen, coalesceByProcess, this::emit);
     }
 
     public Reorderer reorderer() {

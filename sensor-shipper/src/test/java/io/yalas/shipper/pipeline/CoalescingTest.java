@@ -39,6 +39,15 @@ class CoalescingTest {
 
     @Test
     void countsAndByteSumsAreExactPerProcessAndSyscall() throws Exception {
+        exactCounts(false);
+    }
+
+    @Test
+    void countsAndByteSumsAreExactWhenCoalescingByProcess() throws Exception {
+        exactCounts(true);
+    }
+
+    private static void exactCounts(boolean byProcess) throws Exception {
         for (String capture : List.of("busy.bin", "families.bin")) {
             Map<String, long[]> kernel = new HashMap<>();
             for (KernelRecord r : records(capture)) {
@@ -47,7 +56,7 @@ class CoalescingTest {
                 v[1] += Coalescer.bytesOf(r);
             }
             ListSink sink = new ListSink();
-            PipelineCounters pc = Captures.run(Captures.path(capture), sink, 1_000_000_000L, Filter.none());
+            PipelineCounters pc = Captures.run(Captures.path(capture), sink, 1_000_000_000L, Filter.none(), byProcess);
             Map<String, long[]> shipped = new HashMap<>();
             for (SyscallEvent e : sink.events) {
                 long[] v = shipped.computeIfAbsent(key(e.getPid(), e.getSyscall()), k -> new long[2]);
@@ -115,7 +124,7 @@ class CoalescingTest {
                 .filter(r -> r.type() == Abi.REC_SYSCALL && r.sysid() == io.yalas.shipper.abi.Syscalls.MPROTECT)
                 .findFirst().orElseThrow();
         List<Object[]> out = new ArrayList<>();
-        Coalescer c = new Coalescer(1_000_000_000L, 100, (first, count, bytes, last, ret) -> out.add(new Object[]{first, count}));
+        Coalescer c = new Coalescer(1_000_000_000L, 100, false, (first, count, bytes, last, ret) -> out.add(new Object[]{first, count}));
         io.yalas.shipper.enrich.Enricher en = io.yalas.shipper.enrich.Enricher.create(100, 100, null, List.of("/etc/"));
         for (int i = 0; i < 5; i++) {
             long[] args = base.args().clone();
