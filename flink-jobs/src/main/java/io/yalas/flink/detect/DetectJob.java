@@ -45,7 +45,7 @@ public final class DetectJob {
                 }).returns(controlType).name("loss-reports"));
         AvroTypeInfo<Alert> alertType = new AvroTypeInfo<>(Alert.class);
         DataStream<Alert> scored = events
-                .keyBy(EventMapping::processKey, Types.STRING)
+                .keyBy(EventMapping::processId, Types.LONG)
                 .connect(control.broadcast(ScoreFunction.MODELS, ScoreFunction.LOSSES))
                 .process(new ScoreFunction(settings, enforcingNow.stream().map(Control::of).toList()), alertType)
                 .name("score-processes");

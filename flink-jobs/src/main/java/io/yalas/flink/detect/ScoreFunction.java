@@ -33,7 +33,7 @@ import java.util.Map;
  * threshold becomes one explained alert. Models and loss reports arrive on the broadcast side, so a
  * promoted model applies to the next event without restarting the job.
  */
-public final class ScoreFunction extends KeyedBroadcastProcessFunction<String, SyscallEvent, Control, Alert> {
+public final class ScoreFunction extends KeyedBroadcastProcessFunction<Long, SyscallEvent, Control, Alert> {
     private static final long serialVersionUID = 1L;
     private static final int EVIDENCE = 8;
     private static final int MAX_CACHED_SCORERS = 50_000;
@@ -58,7 +58,7 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<String, S
      * the very state object the backend returns, so a restore or a copy-on-write snapshot never leaves
      * it scoring a stale copy.
      */
-    private transient Map<String, ProcessScorer> scorers;
+    private transient Map<Long, ProcessScorer> scorers;
 
     public ScoreFunction(DetectSettings settings, List<Control> initialModels) {
         this.settings = settings;
@@ -78,7 +78,7 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<String, S
         initialModels.forEach(c -> initialByProfile.put(c.profile, c));
         scorers = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, ProcessScorer> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Long, ProcessScorer> eldest) {
                 return size() > MAX_CACHED_SCORERS;
             }
         };
@@ -116,7 +116,7 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<String, S
         }
     }
 
-    private void score(String key, SyscallEvent e, ProcessState p, Control control, Alerts alerts, Collector<Alert> out) {
+    private void score(long key, SyscallEvent e, ProcessState p, Control control, Alerts alerts, Collector<Alert> out) {
         TrainedModel model = decoded.get(p.profile);
         if (model == null || model.version() != control.version) {
             model = BehaviorModelCodec.fromAvro(control.decodeModel());
@@ -188,15 +188,18 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<String, S
 
     /**
      * Keeps, per profile, the model version whose state decides enforcement: an ENFORCING version replaces
-     * it; a state change of that same version (retired) replaces it as a tombstone; changes of other
-     * versions do not matter. Tombstones stay so that a restored job never falls back to a stale snapshot.
+     * it; the retirement of that same version replaces it as a tombstone; anything else is ignored. The
+     * model topic is read from its start, so old records replay: LEARNING is never a demotion (the store
+     * only moves LEARNING -> ENFORCING -> RETIRED, or back to ENFORCING), so a replayed LEARNING record
+     * must not hide the snapshot. Tombstones stay so that a restored job never falls back to a stale snapshot.
      */
     @Override
     public void processBroadcastElement(Control c, Context ctx, Collector<Alert> out) throws Exception {
         if (Control.MODEL.equals(c.kind)) {
             BroadcastState<String, Control> models = ctx.getBroadcastState(MODELS);
             Control current = effectiveModel(models.get(c.profile), c.profile);
-            if (ModelState.ENFORCING.name().equals(c.state) || (current != null && current.version == c.version)) {
+            boolean retiresCurrent = ModelState.RETIRED.name().equals(c.state) && current != null && current.version == c.version;
+            if (ModelState.ENFORCING.name().equals(c.state) || retiresCurrent) {
                 models.put(c.profile, c);
                 decoded.remove(c.profile);
             }

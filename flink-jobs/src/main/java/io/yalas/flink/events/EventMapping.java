@@ -27,13 +27,28 @@ public final class EventMapping {
         return e.getHost() + "/" + e.getBootId() + "/" + e.getPid();
     }
 
-    /** A 64-bit id of {@link #processKey} for learners that key processes by number. */
+    /**
+     * A 64-bit id of one process instance (host, boot, pid), hashed without building {@link #processKey}:
+     * the detect job keys every event by it, on both sides of the shuffle.
+     */
     public static long processId(SyscallEvent e) {
-        long h = 0xcbf29ce484222325L;
-        for (char c : processKey(e).toCharArray()) {
-            h = (h ^ c) * 0x100000001b3L;
+        long h = fnv(0xcbf29ce484222325L, e.getHost());
+        h = fnv((h ^ '/') * 0x100000001b3L, e.getBootId());
+        return mix((h ^ e.getPid()) * 0x100000001b3L);
+    }
+
+    private static long fnv(long h, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            h = (h ^ s.charAt(i)) * 0x100000001b3L;
         }
         return h;
+    }
+
+    /** FNV's low bits are weak; Flink picks key groups from the hash, so finish with a full mix. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return z ^ (z >>> 33);
     }
 
     public static TokenInput tokenInput(SyscallEvent e) {

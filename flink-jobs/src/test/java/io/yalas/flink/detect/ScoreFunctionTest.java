@@ -43,18 +43,18 @@ class ScoreFunctionTest {
         return BehaviorModel.newBuilder(m).setModelVersion(version).setState(state).build();
     }
 
-    KeyedBroadcastOperatorTestHarness<String, SyscallEvent, Control, Alert> harness() throws Exception {
+    KeyedBroadcastOperatorTestHarness<Long, SyscallEvent, Control, Alert> harness() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new ScoreFunction(DetectSettings.defaults(), List.of()),
-                EventMapping::processKey, Types.STRING, ScoreFunction.MODELS, ScoreFunction.LOSSES);
+                EventMapping::processId, Types.LONG, ScoreFunction.MODELS, ScoreFunction.LOSSES);
     }
 
-    void feed(KeyedBroadcastOperatorTestHarness<String, SyscallEvent, Control, Alert> h, List<SyscallEvent> stream) throws Exception {
+    void feed(KeyedBroadcastOperatorTestHarness<Long, SyscallEvent, Control, Alert> h, List<SyscallEvent> stream) throws Exception {
         for (SyscallEvent e : stream) {
             h.processElement(e, e.getEventTime().toEpochMilli());
         }
     }
 
-    List<Alert> detector(KeyedBroadcastOperatorTestHarness<String, SyscallEvent, Control, Alert> h, String name) {
+    List<Alert> detector(KeyedBroadcastOperatorTestHarness<Long, SyscallEvent, Control, Alert> h, String name) {
         return h.extractOutputValues().stream().filter(a -> a.getDetector().equals(name)).toList();
     }
 
@@ -111,9 +111,13 @@ class ScoreFunctionTest {
     void aModelEnforcingAtSubmissionScoresTheFirstEventsAndABroadcastRetireOverridesIt() throws Exception {
         Control initial = Control.of(httpdModel(3, ModelState.ENFORCING));
         try (var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new ScoreFunction(DetectSettings.defaults(), List.of(initial)),
-                EventMapping::processKey, Types.STRING, ScoreFunction.MODELS, ScoreFunction.LOSSES)) {
+                EventMapping::processId, Types.LONG, ScoreFunction.MODELS, ScoreFunction.LOSSES)) {
             feed(h, events.request(70, HTTPD, "/var/www/p0.html"));
             assertTrue(detector(h, "unprofiled").isEmpty(), "the submission-time model covers the first events");
+            // The model topic replays from its start: the version's LEARNING record comes before its promotion.
+            h.processBroadcastElement(Control.of(httpdModel(3, ModelState.LEARNING)), 0);
+            feed(h, events.request(72, HTTPD, "/var/www/p0.html"));
+            assertTrue(detector(h, "unprofiled").isEmpty(), "a replayed LEARNING record is not a demotion");
             h.processBroadcastElement(Control.of(httpdModel(3, ModelState.RETIRED)), 0);
             feed(h, events.request(71, HTTPD, "/var/www/p0.html"));
             assertEquals(1, detector(h, "unprofiled").size(), "the retire on the model stream wins over the snapshot");
@@ -167,7 +171,7 @@ class ScoreFunctionTest {
         List<SyscallEvent> rest = events.attack(60, HTTPD);
         try (var h = new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(new ScoreFunction(DetectSettings.defaults(), List.of()), List.of(ScoreFunction.MODELS, ScoreFunction.LOSSES)),
-                EventMapping::processKey, Types.STRING, 128, 1, 0)) {
+                EventMapping::processId, Types.LONG, 128, 1, 0)) {
             h.initializeState(snapshot);
             h.open();
             feed(h, rest);
