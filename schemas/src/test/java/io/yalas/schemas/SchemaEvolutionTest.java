@@ -28,7 +28,8 @@ class SchemaEvolutionTest {
                 SyscallEvent.getClassSchema().getFullName(), SyscallEvent.getClassSchema(),
                 Alert.getClassSchema().getFullName(), Alert.getClassSchema(),
                 HostStats.getClassSchema().getFullName(), HostStats.getClassSchema(),
-                ProcessRef.getClassSchema().getFullName(), ProcessRef.getClassSchema());
+                ProcessRef.getClassSchema().getFullName(), ProcessRef.getClassSchema(),
+                BehaviorModel.getClassSchema().getFullName(), BehaviorModel.getClassSchema());
     }
 
     /** Parses one release's files with one parser, shared types first, as the build does. */
@@ -71,7 +72,7 @@ class SchemaEvolutionTest {
                 checked++;
             }
         }
-        assertTrue(checked >= 4, "expected at least the four 0.1.0 schemas, checked " + checked);
+        assertTrue(checked >= 5, "expected at least the five 0.1.0 schemas, checked " + checked);
     }
 
     @Test
