@@ -8,6 +8,7 @@ import io.yalas.modelstore.ModelKey;
 import io.yalas.modelstore.ModelStore;
 import io.yalas.schemas.Alert;
 import io.yalas.schemas.BehaviorModel;
+import io.yalas.schemas.TopicReader;
 import io.yalas.schemas.Topics;
 import io.yalas.schemas.wire.AvroDeserializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
@@ -16,10 +17,6 @@ import io.yalas.shipper.ShipperReport;
 import io.yalas.shipper.config.ShipperConfig;
 import io.yalas.stack.HealthCheck;
 import io.yalas.stack.YalasStack;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,12 +28,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /**
@@ -153,23 +148,9 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static List<Alert> readAlerts(YalasStack stack) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         AvroDeserializer<Alert> deserializer = new AvroDeserializer<>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()), Alert.getClassSchema());
-        List<Alert> alerts = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS).stream()
-                    .map(i -> new TopicPartition(Topics.ALERTS, i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> alerts.add(deserializer.deserialize(r.value())));
-            }
-        }
-        return alerts;
+        return TopicReader.values(stack.bootstrapServers(), Topics.ALERTS, true, Duration.ofSeconds(60)).stream()
+                .map(deserializer::deserialize).toList();
     }
 
     private int report(List<DemoScore.RunResult> results, Totals totals, int models, long started) {

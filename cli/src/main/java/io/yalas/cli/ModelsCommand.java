@@ -72,6 +72,15 @@ public final class ModelsCommand implements Runnable {
         PrintWriter out() {
             return spec.commandLine().getOut();
         }
+
+        int changeState(String model, java.util.function.BiFunction<ModelStore, ModelKey, BehaviorModel> change) throws Exception {
+            ModelKey key = parseKey(spec.commandLine(), model);
+            return parent.withStore(spec.commandLine(), store -> {
+                out().println(ModelViews.line(change.apply(store, key)));
+                out().flush();
+                return 0;
+            });
+        }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Every version of every profile.")
@@ -136,12 +145,7 @@ public final class ModelsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            ModelKey key = parseKey(spec.commandLine(), model);
-            return parent.withStore(spec.commandLine(), store -> {
-                out().println(ModelViews.line(store.promote(key)));
-                out().flush();
-                return 0;
-            });
+            return changeState(model, ModelStore::promote);
         }
     }
 
@@ -152,12 +156,7 @@ public final class ModelsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            ModelKey key = parseKey(spec.commandLine(), model);
-            return parent.withStore(spec.commandLine(), store -> {
-                out().println(ModelViews.line(store.retire(key)));
-                out().flush();
-                return 0;
-            });
+            return changeState(model, ModelStore::retire);
         }
     }
 

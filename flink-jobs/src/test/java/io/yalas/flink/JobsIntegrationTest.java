@@ -8,6 +8,7 @@ import io.yalas.modelstore.ModelStore;
 import io.yalas.schemas.Alert;
 import io.yalas.schemas.BehaviorModel;
 import io.yalas.schemas.SyscallEvent;
+import io.yalas.schemas.TopicReader;
 import io.yalas.schemas.Topics;
 import io.yalas.schemas.wire.AvroDeserializer;
 import io.yalas.schemas.wire.AvroSerializer;
@@ -19,13 +20,9 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +35,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -108,23 +104,9 @@ class JobsIntegrationTest {
 
     /** Alerts visible to a read_committed consumer: only those whose Flink checkpoint committed. */
     static List<Alert> committedAlerts() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         AvroDeserializer<Alert> deserializer = new AvroDeserializer<>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()), Alert.getClassSchema());
-        List<Alert> alerts = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS).stream()
-                    .map(i -> new TopicPartition(Topics.ALERTS, i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> alerts.add(deserializer.deserialize(r.value())));
-            }
-        }
-        return alerts;
+        return TopicReader.values(stack.bootstrapServers(), Topics.ALERTS, true, Duration.ofSeconds(20)).stream()
+                .map(deserializer::deserialize).toList();
     }
 
     static List<Alert> waitForAlerts(Predicate<List<Alert>> done) throws InterruptedException {

@@ -32,6 +32,7 @@ public final class CaptureFileSource implements RecordSource {
     private final ByteBuffer buf = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
     private final long wallOffsetNs;
     private final String hostname;
+    private final String kernelRelease;
     private final int nrCpus;
     private int pos;
     private int limit;
@@ -79,6 +80,7 @@ public final class CaptureFileSource implements RecordSource {
         nrCpus = hb.getInt(Abi.CAP_NR_CPUS);
         wallOffsetNs = hb.getLong(Abi.CAP_REALTIME_NS) - hb.getLong(Abi.CAP_BOOT_NS);
         hostname = cString(h, Abi.CAP_HOSTNAME);
+        kernelRelease = cString(h, Abi.CAP_KERNEL);
     }
 
     /** Opens {@code file}; {@code paced}: deliver records no faster than they were recorded. */
@@ -198,6 +200,11 @@ public final class CaptureFileSource implements RecordSource {
     @Override
     public String hostname() {
         return hostname;
+    }
+
+    /** {@code uname -r} of the machine that recorded the capture (the corpus manifest lists it per run). */
+    public String kernelRelease() {
+        return kernelRelease;
     }
 
     @Override
