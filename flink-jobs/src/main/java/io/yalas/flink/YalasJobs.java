@@ -2,6 +2,8 @@ package io.yalas.flink;
 
 import io.yalas.flink.detect.DetectJob;
 import io.yalas.flink.detect.DetectSettings;
+import io.yalas.flink.events.EncodedEvent;
+import io.yalas.flink.events.HostWatermarks;
 import io.yalas.flink.kafka.KafkaIo;
 import io.yalas.flink.learn.LearnJob;
 import io.yalas.flink.learn.LearnSettings;
@@ -22,6 +24,10 @@ import java.util.Set;
  * {@link LearnJob} and {@link DetectJob} only see streams.
  */
 public final class YalasJobs {
+    /** How far one host's events may arrive out of order. */
+    static final Duration LATENESS = Duration.ofSeconds(5);
+    /** A host silent this long (wall clock) stops holding back event time. */
+    static final Duration HOST_IDLENESS = Duration.ofSeconds(30);
     private YalasJobs() {
     }
 
@@ -29,7 +35,7 @@ public final class YalasJobs {
     public static DataStream<BehaviorModel> learn(StreamExecutionEnvironment env, KafkaIo kafka, String runId, LearnSettings settings) {
         Topics.ensure(kafka.bootstrapServers(), Duration.ofSeconds(30));
         DataStream<SyscallEvent> events = env.fromSource(kafka.source(Topics.EVENTS, SyscallEvent.class, "yalas-learn", true),
-                DetectJob.watermarks(Duration.ofSeconds(5)), "events");
+                HostWatermarks.strategy(SyscallEvent::getHost, (e, previous) -> e.getEventTime().toEpochMilli(), LATENESS, HOST_IDLENESS), "events");
         return LearnJob.build(events, runId == null ? LearnJob.SerializablePredicate.all() : LearnJob.SerializablePredicate.runId(runId), settings);
     }
 
@@ -43,11 +49,11 @@ public final class YalasJobs {
         Topics.ensure(kafka.bootstrapServers(), Duration.ofSeconds(30));
         // No operator keeps a reference to an input record after returning, so chained operators may share them.
         env.getConfig().enableObjectReuse();
-        DataStream<SyscallEvent> events = env.fromSource(kafka.source(Topics.EVENTS, SyscallEvent.class, "yalas-detect", bounded),
-                DetectJob.watermarks(Duration.ofSeconds(5)), "events");
+        DataStream<EncodedEvent> events = env.fromSource(kafka.encodedEvents("yalas-detect", bounded),
+                HostWatermarks.strategy(EncodedEvent::host, (e, previous) -> e.eventTimeMillis(), LATENESS, HOST_IDLENESS), "events");
         if (!onlyRuns.isEmpty()) {
             Set<String> runs = Set.copyOf(onlyRuns);
-            events = events.filter(e -> e.getRunId() != null && runs.contains(e.getRunId())).name("select-runs");
+            events = events.filter(e -> e.runId() != null && runs.contains(e.runId())).name("select-runs");
         }
         DataStream<BehaviorModel> models = env.fromSource(kafka.source(Topics.MODELS, BehaviorModel.class, "yalas-detect-models", bounded),
                 WatermarkStrategy.noWatermarks(), "models");

@@ -1,6 +1,9 @@
 package io.yalas.flink;
 
 import io.yalas.flink.detect.DetectSettings;
+import io.yalas.flink.events.EncodedEvent;
+import io.yalas.flink.events.EventCodec;
+import io.yalas.flink.kafka.EncodedEventDeserializer;
 import io.yalas.flink.kafka.KafkaIo;
 import io.yalas.flink.learn.LearnSettings;
 import io.yalas.modelstore.ModelKey;
@@ -13,6 +16,16 @@ import io.yalas.schemas.Topics;
 import io.yalas.schemas.wire.AvroDeserializer;
 import io.yalas.schemas.wire.AvroSerializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
+import io.yalas.schemas.wire.SchemaRegistryException;
+import io.yalas.stack.PortAllocator;
+import org.apache.avro.Schema;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.SimpleUserCodeClassLoader;
+import org.apache.flink.util.UserCodeClassLoader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.yalas.stack.StackConfig;
 import io.yalas.stack.YalasStack;
 import org.apache.flink.configuration.Configuration;
@@ -41,6 +54,7 @@ import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -194,5 +208,68 @@ class JobsIntegrationTest {
         assertFalse(alerts.isEmpty());
         assertTrue(alerts.size() > before, "the restored job added the new run's alerts: before " + beforeRestore.stream().map(a -> a.getRunId() + "/" + a.getDetector()).toList()
                 + " after " + alerts.stream().map(a -> a.getRunId() + "/" + a.getDetector()).toList());
+    }
+
+    /**
+     * The detect source reads records from the current producer and from one with another (compatible)
+     * schema alike; records that do not decode are skipped, and an unreachable registry fails the read
+     * instead of dropping events.
+     */
+    @Test
+    void theEventSourceResolvesOtherWriterSchemasSkipsCorruptRecordsAndNeverSkipsForAnUnreachableRegistry() throws Exception {
+        HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.schemaRegistryUrl());
+        Schema withoutTty = Schema.createRecord(SyscallEvent.SCHEMA$.getName(), null, SyscallEvent.SCHEMA$.getNamespace(), false,
+                SyscallEvent.SCHEMA$.getFields().stream().filter(f -> !f.name().equals("tty_data")).map(f -> new Schema.Field(f, f.schema())).toList());
+        SyscallEvent event = SyscallEvent.newBuilder(EVENTS.request(900, HTTPD, "/var/www/p0.html").get(0)).setRunId("wire-1").build();
+        byte[] current = new AvroSerializer<SyscallEvent>(registry, AvroSerializer.valueSubject(Topics.EVENTS), SyscallEvent.SCHEMA$).serialize(event);
+        byte[] older = new AvroSerializer<SyscallEvent>(registry, AvroSerializer.valueSubject(Topics.EVENTS), withoutTty).serialize(event);
+        byte[] unknownSchema = {0, 0x7f, 0x7f, 0x7f, 0x7f, 2, 4, 6};
+        byte[] notWireFormat = "not an event".getBytes(StandardCharsets.UTF_8);
+        byte[] truncated = java.util.Arrays.copyOf(current, current.length / 2);
+
+        EncodedEventDeserializer deserializer = new EncodedEventDeserializer(stack.schemaRegistryUrl());
+        deserializer.open(initialization());
+        List<EncodedEvent> read = new ArrayList<>();
+        Collector<EncodedEvent> out = collector(read);
+        long offset = 0;
+        for (byte[] value : List.of(current, unknownSchema, older, notWireFormat, truncated)) {
+            deserializer.deserialize(new ConsumerRecord<>(Topics.EVENTS, 0, offset++, null, value), out);
+        }
+        EventCodec codec = new EventCodec();
+        assertEquals(List.of(event, event), read.stream().map(codec::decode).toList(), "both writers' records read, the three corrupt ones skipped");
+        assertEquals("wire-1", read.get(1).runId());
+        assertEquals(read.get(0).processId(), read.get(1).processId());
+
+        EncodedEventDeserializer unreachable = new EncodedEventDeserializer("http://127.0.0.1:" + PortAllocator.freePort(0));
+        unreachable.open(initialization());
+        assertThrows(SchemaRegistryException.class,
+                () -> unreachable.deserialize(new ConsumerRecord<>(Topics.EVENTS, 0, 0L, null, current), collector(new ArrayList<>())));
+    }
+
+    static DeserializationSchema.InitializationContext initialization() {
+        return new DeserializationSchema.InitializationContext() {
+            @Override
+            public MetricGroup getMetricGroup() {
+                return new UnregisteredMetricsGroup();
+            }
+
+            @Override
+            public UserCodeClassLoader getUserCodeClassLoader() {
+                return SimpleUserCodeClassLoader.create(JobsIntegrationTest.class.getClassLoader());
+            }
+        };
+    }
+
+    static <T> Collector<T> collector(List<T> into) {
+        return new Collector<>() {
+            @Override
+            public void collect(T record) {
+                into.add(record);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 }

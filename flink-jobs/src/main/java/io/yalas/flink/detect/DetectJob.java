@@ -1,11 +1,9 @@
 package io.yalas.flink.detect;
 
-import io.yalas.flink.events.EventMapping;
+import io.yalas.flink.events.EncodedEvent;
 import io.yalas.schemas.Alert;
 import io.yalas.schemas.BehaviorModel;
 import io.yalas.schemas.HostStats;
-import io.yalas.schemas.SyscallEvent;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
@@ -14,7 +12,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import java.time.Duration;
 
 /**
- * The detect job: events, models and host stats in; explained alerts out. Streaming; the caller wires
+ * The detect job: events (still encoded, see {@link EncodedEvent}), models and host stats in; explained alerts out. Streaming; the caller wires
  * the sources (Kafka in production, bounded collections in tests) and the sink (the alerts topic,
  * exactly once).
  */
@@ -22,18 +20,11 @@ public final class DetectJob {
     private DetectJob() {
     }
 
-    /** Event time from the kernel timestamp; hosts' streams may lag each other by up to {@code lateness}. */
-    public static WatermarkStrategy<SyscallEvent> watermarks(Duration lateness) {
-        return WatermarkStrategy.<SyscallEvent>forBoundedOutOfOrderness(lateness)
-                .withTimestampAssigner((e, previous) -> e.getEventTime().toEpochMilli())
-                .withIdleness(Duration.ofSeconds(30));
-    }
-
     /**
      * @param enforcingNow the models enforcing when the job is submitted, so the first events are scored
      *                     before the model stream has been read (the stream then takes over)
      */
-    public static DataStream<Alert> build(DataStream<SyscallEvent> events, DataStream<BehaviorModel> models,
+    public static DataStream<Alert> build(DataStream<EncodedEvent> events, DataStream<BehaviorModel> models,
                                           DataStream<HostStats> stats, DetectSettings settings, java.util.List<BehaviorModel> enforcingNow) {
         TypeInformation<Control> controlType = TypeInformation.of(Control.class);
         DataStream<Control> control = models.map(Control::of).returns(controlType).name("model-updates")
@@ -45,7 +36,7 @@ public final class DetectJob {
                 }).returns(controlType).name("loss-reports"));
         AvroTypeInfo<Alert> alertType = new AvroTypeInfo<>(Alert.class);
         DataStream<Alert> scored = events
-                .keyBy(EventMapping::processId, Types.LONG)
+                .keyBy(EncodedEvent::processId, Types.LONG)
                 .connect(control.broadcast(ScoreFunction.MODELS, ScoreFunction.LOSSES))
                 .process(new ScoreFunction(settings, enforcingNow.stream().map(Control::of).toList()), alertType)
                 .name("score-processes");

@@ -1,5 +1,7 @@
 package io.yalas.flink.detect;
 
+import io.yalas.flink.events.EncodedEvent;
+import io.yalas.flink.events.EventCodec;
 import io.yalas.flink.events.EventMapping;
 import io.yalas.flink.rules.RuleEngine;
 import io.yalas.flink.rules.RuleHit;
@@ -33,7 +35,7 @@ import java.util.Map;
  * threshold becomes one explained alert. Models and loss reports arrive on the broadcast side, so a
  * promoted model applies to the next event without restarting the job.
  */
-public final class ScoreFunction extends KeyedBroadcastProcessFunction<Long, SyscallEvent, Control, Alert> {
+public final class ScoreFunction extends KeyedBroadcastProcessFunction<Long, EncodedEvent, Control, Alert> {
     private static final long serialVersionUID = 1L;
     private static final int EVIDENCE = 8;
     private static final int MAX_CACHED_SCORERS = 50_000;
@@ -59,6 +61,7 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<Long, Sys
      * it scoring a stale copy.
      */
     private transient Map<Long, ProcessScorer> scorers;
+    private transient EventCodec codec;
 
     public ScoreFunction(DetectSettings settings, List<Control> initialModels) {
         this.settings = settings;
@@ -74,6 +77,7 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<Long, Sys
                 .build());
         processes = getRuntimeContext().getState(descriptor);
         decoded = new HashMap<>();
+        codec = new EventCodec();
         initialByProfile = new HashMap<>();
         initialModels.forEach(c -> initialByProfile.put(c.profile, c));
         scorers = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
@@ -85,7 +89,8 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<Long, Sys
     }
 
     @Override
-    public void processElement(SyscallEvent e, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+    public void processElement(EncodedEvent encoded, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        SyscallEvent e = codec.decode(encoded);
         ProcessState p = processes.value();
         if (p == null) {
             p = newProcess(e);

@@ -32,12 +32,16 @@ public final class EventMapping {
      * the detect job keys every event by it, on both sides of the shuffle.
      */
     public static long processId(SyscallEvent e) {
-        long h = fnv(0xcbf29ce484222325L, e.getHost());
-        h = fnv((h ^ '/') * 0x100000001b3L, e.getBootId());
-        return mix((h ^ e.getPid()) * 0x100000001b3L);
+        return processId(e.getHost(), e.getBootId(), e.getPid());
     }
 
-    private static long fnv(long h, String s) {
+    public static long processId(CharSequence host, CharSequence bootId, int pid) {
+        long h = fnv(0xcbf29ce484222325L, host);
+        h = fnv((h ^ '/') * 0x100000001b3L, bootId);
+        return mix((h ^ pid) * 0x100000001b3L);
+    }
+
+    private static long fnv(long h, CharSequence s) {
         for (int i = 0; i < s.length(); i++) {
             h = (h ^ s.charAt(i)) * 0x100000001b3L;
         }

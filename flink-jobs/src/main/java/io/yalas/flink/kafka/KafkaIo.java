@@ -1,6 +1,8 @@
 package io.yalas.flink.kafka;
 
+import io.yalas.flink.events.EncodedEvent;
 import io.yalas.schemas.Alert;
+import io.yalas.schemas.Topics;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -23,12 +25,21 @@ public record KafkaIo(String bootstrapServers, String registryUrl) {
 
     /** Reads {@code topic} from its beginning; {@code bounded} stops at the offsets current at start. */
     public <T extends SpecificRecordBase> KafkaSource<T> source(String topic, Class<T> type, String groupId, boolean bounded) {
+        return source(topic, KafkaRecordDeserializationSchema.valueOnly(new ConfluentAvroDeserializationSchema<>(type, registryUrl)), groupId, bounded);
+    }
+
+    /** The events topic for detection: events stay encoded until the process they belong to scores them. */
+    public KafkaSource<EncodedEvent> encodedEvents(String groupId, boolean bounded) {
+        return source(Topics.EVENTS, new EncodedEventDeserializer(registryUrl), groupId, bounded);
+    }
+
+    private <T> KafkaSource<T> source(String topic, KafkaRecordDeserializationSchema<T> deserializer, String groupId, boolean bounded) {
         var builder = KafkaSource.<T>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(topic)
                 .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.earliest())
-                .setDeserializer(KafkaRecordDeserializationSchema.valueOnly(new ConfluentAvroDeserializationSchema<>(type, registryUrl)));
+                .setDeserializer(deserializer);
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());
         }

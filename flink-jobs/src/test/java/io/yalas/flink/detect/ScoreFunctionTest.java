@@ -1,6 +1,8 @@
 package io.yalas.flink.detect;
 
 import io.yalas.flink.TestEvents;
+import io.yalas.flink.events.EncodedEvent;
+import io.yalas.flink.events.EventCodec;
 import io.yalas.flink.events.EventMapping;
 import io.yalas.model.alphabet.EventAlphabet;
 import io.yalas.model.avro.BehaviorModelCodec;
@@ -28,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScoreFunctionTest {
     static final String HTTPD = "/usr/sbin/httpd";
     final TestEvents events = new TestEvents("web-1");
+    final EventCodec codec = new EventCodec();
 
     /** A model of the web server learned from normal requests, in the given state. */
     BehaviorModel httpdModel(long version, ModelState state) {
@@ -43,18 +46,19 @@ class ScoreFunctionTest {
         return BehaviorModel.newBuilder(m).setModelVersion(version).setState(state).build();
     }
 
-    KeyedBroadcastOperatorTestHarness<Long, SyscallEvent, Control, Alert> harness() throws Exception {
+    KeyedBroadcastOperatorTestHarness<Long, EncodedEvent, Control, Alert> harness() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new ScoreFunction(DetectSettings.defaults(), List.of()),
-                EventMapping::processId, Types.LONG, ScoreFunction.MODELS, ScoreFunction.LOSSES);
+                EncodedEvent::processId, Types.LONG, ScoreFunction.MODELS, ScoreFunction.LOSSES);
     }
 
-    void feed(KeyedBroadcastOperatorTestHarness<Long, SyscallEvent, Control, Alert> h, List<SyscallEvent> stream) throws Exception {
+    void feed(KeyedBroadcastOperatorTestHarness<Long, EncodedEvent, Control, Alert> h, List<SyscallEvent> stream) throws Exception {
         for (SyscallEvent e : stream) {
-            h.processElement(e, e.getEventTime().toEpochMilli());
+            EncodedEvent encoded = codec.encode(e);
+            h.processElement(encoded, encoded.eventTimeMillis());
         }
     }
 
-    List<Alert> detector(KeyedBroadcastOperatorTestHarness<Long, SyscallEvent, Control, Alert> h, String name) {
+    List<Alert> detector(KeyedBroadcastOperatorTestHarness<Long, EncodedEvent, Control, Alert> h, String name) {
         return h.extractOutputValues().stream().filter(a -> a.getDetector().equals(name)).toList();
     }
 
@@ -111,7 +115,7 @@ class ScoreFunctionTest {
     void aModelEnforcingAtSubmissionScoresTheFirstEventsAndABroadcastRetireOverridesIt() throws Exception {
         Control initial = Control.of(httpdModel(3, ModelState.ENFORCING));
         try (var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new ScoreFunction(DetectSettings.defaults(), List.of(initial)),
-                EventMapping::processId, Types.LONG, ScoreFunction.MODELS, ScoreFunction.LOSSES)) {
+                EncodedEvent::processId, Types.LONG, ScoreFunction.MODELS, ScoreFunction.LOSSES)) {
             feed(h, events.request(70, HTTPD, "/var/www/p0.html"));
             assertTrue(detector(h, "unprofiled").isEmpty(), "the submission-time model covers the first events");
             // The model topic replays from its start: the version's LEARNING record comes before its promotion.
@@ -171,7 +175,7 @@ class ScoreFunctionTest {
         List<SyscallEvent> rest = events.attack(60, HTTPD);
         try (var h = new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(new ScoreFunction(DetectSettings.defaults(), List.of()), List.of(ScoreFunction.MODELS, ScoreFunction.LOSSES)),
-                EventMapping::processId, Types.LONG, 128, 1, 0)) {
+                EncodedEvent::processId, Types.LONG, 128, 1, 0)) {
             h.initializeState(snapshot);
             h.open();
             feed(h, rest);

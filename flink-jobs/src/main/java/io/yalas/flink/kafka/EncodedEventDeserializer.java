@@ -1,0 +1,133 @@
+package io.yalas.flink.kafka;
+
+import io.yalas.flink.events.EncodedEvent;
+import io.yalas.flink.events.EventCodec;
+import io.yalas.flink.events.EventMapping;
+import io.yalas.schemas.SyscallEvent;
+import io.yalas.schemas.wire.HttpSchemaRegistryClient;
+import io.yalas.schemas.wire.SchemaRegistryClient;
+import io.yalas.schemas.wire.SchemaRegistryException;
+import io.yalas.schemas.wire.WireFormat;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the events topic into {@link EncodedEvent}s. A record written with the job's own schema (the
+ * normal case) keeps its Avro body as it is and only the routing fields are read, through a projection of
+ * the schema; a record from an older or newer producer is decoded with schema resolution and re-encoded.
+ * A record that does not decode is skipped, counted ({@code corruptEvents}) and named by partition and
+ * offset in the log: it stays in Kafka, and one bad record does not stop detection.
+ */
+public final class EncodedEventDeserializer implements KafkaRecordDeserializationSchema<EncodedEvent> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(EncodedEventDeserializer.class);
+    private static final int LOGGED_CORRUPT_RECORDS = 20;
+    private static final Schema ROUTING = project(SyscallEvent.SCHEMA$, List.of("host", "boot_id", "run_id", "event_time", "pid"));
+
+    private final String registryUrl;
+    private transient SchemaRegistryClient registry;
+    private transient Map<Integer, Reader> readers;
+    private transient EventCodec codec;
+    private transient BinaryDecoder decoder;
+    private transient Counter corrupt;
+    private transient long corruptSeen;
+
+    public EncodedEventDeserializer(String registryUrl) {
+        this.registryUrl = registryUrl;
+    }
+
+    @Override
+    public void open(DeserializationSchema.InitializationContext context) {
+        registry = new HttpSchemaRegistryClient(registryUrl);
+        readers = new HashMap<>();
+        codec = new EventCodec();
+        corrupt = context.getMetricGroup().counter("corruptEvents");
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<EncodedEvent> out) {
+        byte[] value = record.value();
+        if (value == null) {
+            return;
+        }
+        try {
+            ByteBuffer in = ByteBuffer.wrap(value);
+            int schemaId = WireFormat.readHeader(in);
+            Reader reader = readers.computeIfAbsent(schemaId, id -> readerFor(registry.getById(id)));
+            decoder = DecoderFactory.get().binaryDecoder(value, in.position(), in.remaining(), decoder);
+            out.collect(reader.read(value, in.position()));
+        } catch (SchemaRegistryException e) {
+            if (e.httpStatus() != 404) {
+                // The registry is down, not the record: failing lets the job restart from its checkpoint and lose nothing.
+                throw e;
+            }
+            skipCorrupt(record, e);
+        } catch (RuntimeException | IOException e) {
+            skipCorrupt(record, e);
+        }
+    }
+
+    private void skipCorrupt(ConsumerRecord<byte[], byte[]> record, Exception e) {
+        corrupt.inc();
+        if (++corruptSeen <= LOGGED_CORRUPT_RECORDS) {
+            LOG.warn("skipping event record at {}-{} offset {} that does not decode: {}{}", record.topic(), record.partition(),
+                    record.offset(), e.getMessage(), corruptSeen == LOGGED_CORRUPT_RECORDS ? " (further ones are only counted)" : "");
+        }
+    }
+
+    private Reader readerFor(Schema writer) {
+        if (writer.equals(SyscallEvent.SCHEMA$)) {
+            GenericDatumReader<GenericRecord> routing = new GenericDatumReader<>(writer, ROUTING);
+            return (value, bodyStart) -> {
+                GenericRecord r = routing.read(null, decoder);
+                Object runId = r.get("run_id");
+                return new EncodedEvent(EventMapping.processId((CharSequence) r.get("host"), (CharSequence) r.get("boot_id"), (Integer) r.get("pid")),
+                        r.get("host").toString(), runId == null ? null : runId.toString(), eventTimeMillis(r.get("event_time")),
+                        Arrays.copyOfRange(value, bodyStart, value.length));
+            };
+        }
+        SpecificDatumReader<SyscallEvent> resolving = new SpecificDatumReader<>(writer, SyscallEvent.SCHEMA$);
+        return (value, bodyStart) -> codec.encode(resolving.read(null, decoder));
+    }
+
+    /** Generic data reads a timestamp-millis as its long unless a conversion is registered; accept both. */
+    private static long eventTimeMillis(Object value) {
+        return value instanceof java.time.Instant i ? i.toEpochMilli() : (Long) value;
+    }
+
+    /** The record schema with only {@code names}, in the writer's order, so resolution skips the rest. */
+    static Schema project(Schema full, List<String> names) {
+        List<Schema.Field> fields = full.getFields().stream().filter(f -> names.contains(f.name()))
+                .map(f -> new Schema.Field(f, f.schema())).toList();
+        return Schema.createRecord(full.getName(), full.getDoc(), full.getNamespace(), false, fields);
+    }
+
+    @Override
+    public TypeInformation<EncodedEvent> getProducedType() {
+        return TypeInformation.of(EncodedEvent.class);
+    }
+
+    @FunctionalInterface
+    private interface Reader {
+        EncodedEvent read(byte[] value, int bodyStart) throws IOException;
+    }
+}
