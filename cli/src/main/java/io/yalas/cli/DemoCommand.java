@@ -12,9 +12,7 @@ import io.yalas.schemas.TopicReader;
 import io.yalas.schemas.Topics;
 import io.yalas.schemas.wire.AvroDeserializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
-import io.yalas.shipper.CaptureReplay;
 import io.yalas.shipper.ShipperReport;
-import io.yalas.shipper.config.ShipperConfig;
 import io.yalas.stack.HealthCheck;
 import io.yalas.stack.YalasStack;
 import picocli.CommandLine;
@@ -87,7 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
                 if (!run.isLearn()) {
                     continue;
                 }
-                List<BehaviorModel> learned = LearnCommand.learn(stack, runIds.get(run.run()),
+                List<BehaviorModel> learned = LearnCommand.learn(stack, LearnCommand.selection(runIds.get(run.run()), null, null),
                         LearnSettings.defaults(run.service() + " scripted test suite (" + run.run() + ")"));
                 try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
                     for (BehaviorModel m : learned) {
@@ -131,14 +129,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void replay(YalasStack stack, CorpusRun run, String runId, Totals totals) throws Exception {
-        ShipperConfig cfg = new ShipperConfig();
-        cfg.bootstrapServers = stack.bootstrapServers();
-        cfg.schemaRegistry = stack.schemaRegistryUrl();
-        cfg.spoolDir = stack.dataDir().resolve("spool").resolve(runId.replace('/', '_'));
-        cfg.runId = runId;
-        cfg.metricsListen = "off";
-        cfg.containersByCgroup.putAll(run.containers());
-        ShipperReport r = CaptureReplay.replay(run.file(), cfg, new HttpSchemaRegistryClient(stack.schemaRegistryUrl()), false);
+        ShipperReport r = LearnCommand.replay(stack, run.file(), runId, run.containers());
         totals.records += r.records();
         totals.recordBytes += r.recordBytes();
         totals.events += r.events();

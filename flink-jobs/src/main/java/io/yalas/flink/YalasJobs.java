@@ -31,12 +31,13 @@ public final class YalasJobs {
     private YalasJobs() {
     }
 
-    /** Models learned from the events of {@code runId} (all events when null) currently in the events topic. */
-    public static DataStream<BehaviorModel> learn(StreamExecutionEnvironment env, KafkaIo kafka, String runId, LearnSettings settings) {
+    /** Models learned from the events that {@code include} selects among those currently in the events topic. */
+    public static DataStream<BehaviorModel> learn(StreamExecutionEnvironment env, KafkaIo kafka, LearnJob.SerializablePredicate include,
+                                                  LearnSettings settings) {
         Topics.ensure(kafka.bootstrapServers(), Duration.ofSeconds(30));
         DataStream<SyscallEvent> events = env.fromSource(kafka.source(Topics.EVENTS, SyscallEvent.class, "yalas-learn", true),
                 HostWatermarks.strategy(SyscallEvent::getHost, (e, previous) -> e.getEventTime().toEpochMilli(), LATENESS, HOST_IDLENESS), "events");
-        return LearnJob.build(events, runId == null ? LearnJob.SerializablePredicate.all() : LearnJob.SerializablePredicate.runId(runId), settings);
+        return LearnJob.build(events, include, settings);
     }
 
     /**

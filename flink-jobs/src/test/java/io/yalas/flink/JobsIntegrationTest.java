@@ -5,6 +5,7 @@ import io.yalas.flink.events.EncodedEvent;
 import io.yalas.flink.events.EventCodec;
 import io.yalas.flink.kafka.EncodedEventDeserializer;
 import io.yalas.flink.kafka.KafkaIo;
+import io.yalas.flink.learn.LearnJob;
 import io.yalas.flink.learn.LearnSettings;
 import io.yalas.modelstore.ModelKey;
 import io.yalas.modelstore.ModelStore;
@@ -87,7 +88,7 @@ class JobsIntegrationTest {
         List<BehaviorModel> models = new ArrayList<>();
         StreamExecutionEnvironment env = stack.flink().orElseThrow().environment(new Configuration());
         env.setParallelism(1);
-        YalasJobs.learn(env, kafka, "learn-1", LearnSettings.defaults("integration").withWindow(12))
+        YalasJobs.learn(env, kafka, LearnJob.SerializablePredicate.runId("learn-1"), LearnSettings.defaults("integration").withWindow(12))
                 .executeAndCollect("learn").forEachRemaining(models::add);
         assertEquals(2, models.size());
         try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {

@@ -7,6 +7,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
+import java.time.Instant;
 import java.util.function.Predicate;
 
 /**
@@ -33,8 +34,17 @@ public final class LearnJob {
             return e -> runId.equals(e.getRunId());
         }
 
+        /** Events whose kernel event time is in [{@code from}, {@code to}); either end may be null (open). */
+        static SerializablePredicate eventTime(Instant from, Instant to) {
+            return e -> (from == null || !e.getEventTime().isBefore(from)) && (to == null || e.getEventTime().isBefore(to));
+        }
+
         static SerializablePredicate all() {
             return e -> true;
+        }
+
+        default SerializablePredicate and(SerializablePredicate other) {
+            return e -> test(e) && other.test(e);
         }
     }
 }
