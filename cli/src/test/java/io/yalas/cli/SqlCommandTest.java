@@ -1,0 +1,62 @@
+package io.yalas.cli;
+
+import io.yalas.schemas.AlertProcess;
+import io.yalas.schemas.Alert;
+import io.yalas.schemas.Severity;
+import io.yalas.schemas.Topics;
+import io.yalas.schemas.wire.AvroSerializer;
+import io.yalas.schemas.wire.HttpSchemaRegistryClient;
+import io.yalas.stack.StackConfig;
+import io.yalas.stack.YalasStack;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.yalas.cli.YalasCommandTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code yalas sql} end to end: the command starts the stack from a data directory and the client in its own JVM. */
+class SqlCommandTest {
+    @Test
+    void queriesTheTopicsOfADataDirectory(@TempDir Path data) throws Exception {
+        try (YalasStack stack = YalasStack.start(StackConfig.embedded(data).withoutFlink())) {
+            Topics.ensure(stack.bootstrapServers(), Duration.ofSeconds(30));
+            AvroSerializer<Alert> serializer = new AvroSerializer<>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()),
+                    AvroSerializer.valueSubject(Topics.ALERTS), Alert.getClassSchema());
+            try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+                    new ByteArraySerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(Topics.ALERTS, "k".getBytes(StandardCharsets.UTF_8), serializer.serialize(alert()))).get();
+            }
+        }
+        var result = run("sql", "--data-dir", data.toString(), "-e", "SELECT detector, severity, summary FROM alerts");
+        assertEquals(0, result.exit(), result.err() + result.out());
+        assertTrue(result.out().contains("detector\tseverity\tsummary\nrule:ptrace\tHIGH\tptrace of sshd\n(1 row)"), result.out());
+
+        var bad = run("sql", "--data-dir", data.toString(), "-e", "SELECT nothing FROM alerts");
+        assertEquals(1, bad.exit());
+        assertTrue(bad.err().contains("error: ") && bad.err().contains("nothing"), bad.err());
+        var missing = run("sql", "--data-dir", data.toString(), "-f", data.resolve("none.sql").toString());
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("no such readable file"), missing.err());
+    }
+
+    static Alert alert() {
+        return Alert.newBuilder().setAlertId("a-1").setEventTime(Instant.ofEpochMilli(1_700_000_000_000L))
+                .setDetectedTime(Instant.ofEpochMilli(1_700_000_000_020L)).setHost("web-1").setProfile("/usr/sbin/httpd")
+                .setProcess(AlertProcess.newBuilder().setPid(7).setAncestry(List.of()).build())
+                .setDetector("rule:ptrace").setWindowStartNs(0).setWindowEndNs(1).setScore(1).setThreshold(0)
+                .setSeverity(Severity.HIGH).setConfidence(1).setDataLoss(false).setSummary("ptrace of sshd")
+                .setExplanation(List.of()).setMitre(List.of("T1055.008")).build();
+    }
+}

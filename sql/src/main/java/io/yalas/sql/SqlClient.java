@@ -1,0 +1,134 @@
+package io.yalas.sql;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Flink SQL over the YALAS topics: statements from {@code -e}, a file, or typed interactively. Queries run
+ * on a local Flink in this JVM. For a Flink cluster, {@code --ddl} prints the table definitions to use in
+ * Flink's own SQL client.
+ */
+@Command(name = "yalas-sql", mixinStandardHelpOptions = true,
+        description = {"Flink SQL over the YALAS topics: tables events, alerts, host_stats and behavior_models (quote the columns `count` and `bytes` in backticks).",
+                "Without -e or -f, reads statements from standard input (end each with ';', 'quit;' to leave)."})
+public final class SqlClient implements Callable<Integer> {
+    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]", description = "Kafka cluster.")
+    String bootstrapServers;
+
+    @Option(names = "--schema-registry", required = true, paramLabel = "URL", description = "Confluent-compatible schema registry.")
+    String schemaRegistry;
+
+    @Option(names = {"-e", "--execute"}, paramLabel = "SQL", description = "Statements to run (repeatable; ';' separates several).")
+    List<String> execute;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "A file of statements to run.")
+    Path file;
+
+    @Option(names = "--follow", description = "Keep reading as records arrive (continuous queries print changes); default: read what the topics hold, then stop.")
+    boolean follow;
+
+    @Option(names = "--ddl", description = "Print the CREATE TABLE statements of the YALAS tables and exit.")
+    boolean ddl;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public SqlClient(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SqlClient(System.out, System.err)).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        YalasTables tables = new YalasTables(bootstrapServers, schemaRegistry, follow);
+        if (ddl) {
+            tables.ddl().forEach(statement -> out.println(statement + ";\n"));
+            return 0;
+        }
+        if (file != null && execute != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give statements with -e or -f, not both");
+        }
+        List<String> script = null;
+        try {
+            if (file != null) {
+                script = Statements.split(Files.readString(file));
+            } else if (execute != null) {
+                script = Statements.split(String.join(";\n", execute));
+            }
+        } catch (NoSuchFileException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--file " + file + ": no such file");
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "cannot split the statements: " + e.getMessage());
+        }
+        SqlSession session = new SqlSession(environment(), tables, out, err);
+        if (script != null) {
+            for (String statement : script) {
+                if (!session.run(statement)) {
+                    return 1;
+                }
+            }
+            return 0;
+        }
+        return interactive(session);
+    }
+
+    private TableEnvironment environment() {
+        // Bounded reads run in batch mode: aggregates print their final rows, not a changelog.
+        EnvironmentSettings.Builder settings = follow ? EnvironmentSettings.newInstance().inStreamingMode()
+                : EnvironmentSettings.newInstance().inBatchMode();
+        return TableEnvironment.create(settings.withConfiguration(new Configuration()).build());
+    }
+
+    private int interactive(SqlSession session) throws IOException {
+        boolean terminal = System.console() != null;
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        StringBuilder pending = new StringBuilder();
+        int failures = 0;
+        while (true) {
+            if (terminal) {
+                out.print(pending.isEmpty() ? "yalas> " : "    -> ");
+                out.flush();
+            }
+            String line = in.readLine();
+            if (line == null) {
+                return failures == 0 ? 0 : 1;
+            }
+            pending.append(line).append('\n');
+            if (!Statements.complete(pending.toString())) {
+                continue;
+            }
+            for (String statement : Statements.split(pending.toString())) {
+                if (statement.equalsIgnoreCase("quit") || statement.equalsIgnoreCase("exit")) {
+                    return failures == 0 ? 0 : 1;
+                }
+                if (!session.run(statement)) {
+                    failures++;
+                }
+            }
+            pending.setLength(0);
+        }
+    }
+}

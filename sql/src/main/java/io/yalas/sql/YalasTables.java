@@ -1,0 +1,112 @@
+package io.yalas.sql;
+
+import io.yalas.schemas.Alert;
+import io.yalas.schemas.BehaviorModel;
+import io.yalas.schemas.HostStats;
+import io.yalas.schemas.SyscallEvent;
+import io.yalas.schemas.Topics;
+import org.apache.avro.Schema;
+import org.apache.flink.formats.avro.typeutils.AvroSchemaConverter;
+import org.apache.flink.table.types.logical.RowType;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The YALAS topics as Flink SQL tables ({@code events}, {@code alerts}, {@code host_stats},
+ * {@code behavior_models}), read in the Confluent wire format through the registry. Each table's reader
+ * schema is the topic's Avro schema cut down to the table's columns, and the column types are derived from
+ * it: given to the format (rather than derived from the columns), it keeps enums readable as strings and
+ * the real record names, so each record's writer schema resolves against it and records of older and
+ * newer producers read alike.
+ * {@code follow}: read on as new records arrive; otherwise read what the topics hold now and stop.
+ */
+public record YalasTables(String bootstrapServers, String registryUrl, boolean follow) {
+
+    /** A column: an Avro field by name, and for a nested record the fields it keeps. */
+    record Column(String name, List<String> nested) {
+        static Column of(String name) {
+            return new Column(name, List.of());
+        }
+    }
+
+    /** {@code eventTime}: the column event-time operations use, with watermarks 5 s behind it; null for none. */
+    record Table(String name, String topic, Schema schema, List<Column> columns, String eventTime) {
+    }
+
+    static final List<Table> TABLES = List.of(
+            new Table("events", Topics.EVENTS, SyscallEvent.getClassSchema(), List.of(
+                    Column.of("host"), Column.of("boot_id"), Column.of("seq"), Column.of("run_id"),
+                    Column.of("event_time"), Column.of("pid"), Column.of("tid"), Column.of("ppid"),
+                    Column.of("uid"), Column.of("euid"), Column.of("comm"), Column.of("exe"),
+                    Column.of("container_id"), Column.of("syscall"), Column.of("family"),
+                    Column.of("path"), Column.of("path2"), Column.of("fd"), Column.of("sock_family"),
+                    Column.of("sock_addr"), Column.of("sock_port"), Column.of("ret"), Column.of("error"),
+                    Column.of("count"), Column.of("bytes"), Column.of("argv")),
+                    "event_time"),
+            new Table("alerts", Topics.ALERTS, Alert.getClassSchema(), List.of(
+                    Column.of("alert_id"), Column.of("event_time"), Column.of("detected_time"),
+                    Column.of("host"), Column.of("boot_id"), Column.of("run_id"),
+                    Column.of("container_id"), Column.of("profile"),
+                    new Column("process", List.of("pid", "tid", "uid", "exe", "comm", "argv")),
+                    Column.of("detector"), Column.of("model_version"), Column.of("score"),
+                    Column.of("threshold"), Column.of("severity"), Column.of("confidence"),
+                    Column.of("data_loss"), Column.of("summary"), Column.of("mitre")),
+                    "event_time"),
+            new Table("host_stats", Topics.STATS, HostStats.getClassSchema(), List.of(
+                    Column.of("host"), Column.of("boot_id"), Column.of("interval_start"),
+                    Column.of("interval_end"), Column.of("first_seq"), Column.of("last_seq"),
+                    Column.of("kernel_records"), Column.of("kernel_bytes"), Column.of("kernel_drops"),
+                    Column.of("events_in"), Column.of("events_out"), Column.of("events_filtered"),
+                    Column.of("events_coalesced"), Column.of("kafka_bytes"), Column.of("shipper_drops"),
+                    Column.of("spool_bytes"), Column.of("spool_segments"), Column.of("reduction_ratio")),
+                    "interval_end"),
+            new Table("behavior_models", Topics.MODELS, BehaviorModel.getClassSchema(), List.of(
+                    Column.of("profile"), Column.of("model_version"), Column.of("state"),
+                    Column.of("created_time"), Column.of("max_order")),
+                    null));
+
+    /** The CREATE TABLE statements, one per topic. */
+    public List<String> ddl() {
+        return TABLES.stream().map(this::ddl).toList();
+    }
+
+    private String ddl(Table t) {
+        Schema reader = readerSchema(t);
+        // Column types come from the reader schema through the format's own mapping, which it checks them against.
+        RowType row = (RowType) AvroSchemaConverter.convertToDataType(reader.toString()).getLogicalType();
+        String columns = row.getFields().stream().map(f -> "`" + f.getName() + "` " + f.getType().asSerializableString())
+                .collect(Collectors.joining(",\n  "));
+        return "CREATE TABLE " + t.name() + " (\n  " + columns
+                + (t.eventTime() == null ? "" : ",\n  WATERMARK FOR `" + t.eventTime() + "` AS `" + t.eventTime() + "` - INTERVAL '5' SECOND")
+                + "\n) WITH (\n"
+                + "  'connector' = 'kafka',\n"
+                + "  'topic' = '" + t.topic() + "',\n"
+                + "  'properties.bootstrap.servers' = '" + bootstrapServers + "',\n"
+                + "  'properties.group.id' = 'yalas-sql',\n"
+                + "  'scan.startup.mode' = 'earliest-offset',\n"
+                + (follow ? "" : "  'scan.bounded.mode' = 'latest-offset',\n")
+                + "  'format' = 'avro-confluent',\n"
+                + "  'avro-confluent.url' = '" + registryUrl + "',\n"
+                + "  'avro-confluent.schema' = '" + reader.toString().replace("'", "''") + "'\n)";
+    }
+
+    /** The topic's schema with only the table's columns, in the table's order. */
+    static Schema readerSchema(Table t) {
+        return project(t.schema(), t.columns().stream().map(c -> {
+            Schema.Field field = t.schema().getField(c.name());
+            if (field == null) {
+                throw new IllegalStateException(t.schema().getFullName() + " has no field " + c.name());
+            }
+            return c.nested().isEmpty() ? new Schema.Field(field, field.schema())
+                    : new Schema.Field(field, project(field.schema(), c.nested().stream().map(n -> {
+                        Schema.Field inner = field.schema().getField(n);
+                        return new Schema.Field(inner, inner.schema());
+                    }).toList()));
+        }).toList());
+    }
+
+    private static Schema project(Schema record, List<Schema.Field> fields) {
+        return Schema.createRecord(record.getName(), record.getDoc(), record.getNamespace(), false, fields);
+    }
+}

@@ -1,0 +1,162 @@
+package io.yalas.sql;
+
+import io.yalas.model.alphabet.IntegerAlphabet;
+import io.yalas.model.avro.BehaviorModelCodec;
+import io.yalas.model.markov.ModelConfig;
+import io.yalas.model.train.ModelTrainer;
+import io.yalas.model.train.Provenance;
+import io.yalas.schemas.Alert;
+import io.yalas.schemas.AlertProcess;
+import io.yalas.schemas.EventFamily;
+import io.yalas.schemas.HostStats;
+import io.yalas.schemas.Severity;
+import io.yalas.schemas.SyscallEvent;
+import io.yalas.schemas.Topics;
+import io.yalas.schemas.wire.AvroSerializer;
+import io.yalas.schemas.wire.HttpSchemaRegistryClient;
+import io.yalas.stack.StackConfig;
+import io.yalas.stack.YalasStack;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The SQL client against a real broker and registry, reading records our own serializer wrote. */
+class SqlClientTest {
+    static YalasStack stack;
+
+    record Result(int exit, String out, String err) {
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = YalasStack.start(StackConfig.temporary().withoutFlink());
+        Topics.ensure(stack.bootstrapServers(), java.time.Duration.ofSeconds(30));
+        List<SyscallEvent> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(event(i, i < 3 ? "openat" : "connect"));
+        }
+        produce(Topics.EVENTS, SyscallEvent.getClassSchema(), events);
+        produce(Topics.ALERTS, Alert.getClassSchema(), List.of(alert()));
+        produce(Topics.STATS, HostStats.getClassSchema(), List.of(stats()));
+        var trained = new ModelTrainer(ModelConfig.DEFAULT.withWindow(10))
+                .train("/usr/sbin/httpd", IntegerAlphabet.SYSCALL_NUMBERS.ref(), List.of(new int[] {1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3}), Provenance.UNKNOWN);
+        produce(Topics.MODELS, io.yalas.schemas.BehaviorModel.getClassSchema(), List.of(BehaviorModelCodec.toAvro(trained)));
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    static SyscallEvent event(int seq, String syscall) {
+        return SyscallEvent.newBuilder()
+                .setHost("web-1").setBootId("boot").setSeq(seq).setEventTime(Instant.ofEpochMilli(1_700_000_000_000L + seq))
+                .setTsNs(seq).setLastTsNs(seq).setCpu(0).setPid(100).setTid(100).setPpid(1).setUid(33).setGid(33).setEuid(33)
+                .setComm("httpd").setExe("/usr/sbin/httpd").setCgroupId(1).setSyscall(syscall).setSyscallNr(257)
+                .setFamily(syscall.equals("connect") ? EventFamily.NETWORK : EventFamily.FILE)
+                .setPath(syscall.equals("openat") ? "/var/www/index.html" : null).setRet(3).setBytes(10 * seq)
+                .setArgv(List.of("httpd", "-k", "start")).build();
+    }
+
+    static Alert alert() {
+        return Alert.newBuilder().setAlertId("a-1").setEventTime(Instant.ofEpochMilli(1_700_000_000_004L))
+                .setDetectedTime(Instant.ofEpochMilli(1_700_000_000_020L)).setHost("web-1").setProfile("/usr/sbin/httpd")
+                .setProcess(AlertProcess.newBuilder().setPid(100).setExe("/usr/sbin/httpd").setComm("httpd").setAncestry(List.of()).build())
+                .setDetector("rule:credential-access").setWindowStartNs(0).setWindowEndNs(4).setScore(1).setThreshold(0)
+                .setSeverity(Severity.HIGH).setConfidence(1).setDataLoss(false).setSummary("read /etc/shadow")
+                .setExplanation(List.of()).setMitre(List.of("T1003.008")).build();
+    }
+
+    static HostStats stats() {
+        return HostStats.newBuilder().setHost("web-1").setBootId("boot").setIntervalStart(Instant.ofEpochMilli(1_700_000_000_000L))
+                .setIntervalEnd(Instant.ofEpochMilli(1_700_000_010_000L)).setFirstSeq(0).setLastSeq(4).setKernelRecords(50)
+                .setKernelBytes(9000).setKernelDrops(Map.of("ring_full", 2L)).setKernelProbes(Map.of()).setEventsIn(50).setEventsOut(5)
+                .setEventsFiltered(0).setEventsCoalesced(45).setKafkaBytes(600).setShipperDrops(Map.of()).setSpoolBytes(0)
+                .setSpoolSegments(0).setReductionRatio(15.0).build();
+    }
+
+    static <T extends SpecificRecord> void produce(String topic, org.apache.avro.Schema schema, List<T> records) throws Exception {
+        AvroSerializer<T> serializer = new AvroSerializer<>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()),
+                AvroSerializer.valueSubject(topic), schema);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < records.size(); i++) {
+                // The models topic is compacted, so every record needs a key.
+                producer.send(new ProducerRecord<>(topic, ("k" + i).getBytes(StandardCharsets.UTF_8), serializer.serialize(records.get(i)))).get();
+            }
+        }
+    }
+
+    static Result sql(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cli = new CommandLine(new SqlClient(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+        String[] all = Stream.concat(Stream.of("--bootstrap-servers", stack.bootstrapServers(), "--schema-registry", stack.schemaRegistryUrl()),
+                Stream.of(args)).toArray(String[]::new);
+        int exit = cli.execute(all);
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void everyTableReadsWhatTheProductWrites(@TempDir Path dir) throws Exception {
+        Path script = Files.writeString(dir.resolve("q.sql"), """
+                -- what did the web server do?
+                SELECT syscall, COUNT(*) AS n, SUM(`bytes`) AS total FROM events GROUP BY syscall ORDER BY syscall;
+                SELECT detector, severity, process.exe, mitre FROM alerts;
+                SELECT host, kernel_records, kernel_drops['ring_full'] AS ring_full, reduction_ratio FROM host_stats;
+                SELECT profile, model_version, state FROM behavior_models;
+                """);
+        Result r = sql("-f", script.toString());
+        assertEquals(0, r.exit(), r.err() + r.out());
+        assertTrue(r.out().contains("syscall\tn\ttotal\nconnect\t2\t70\nopenat\t3\t30\n(2 rows)"), r.out());
+        assertTrue(r.out().contains("rule:credential-access\tHIGH\t/usr/sbin/httpd\t[T1003.008]"), r.out());
+        assertTrue(r.out().contains("web-1\t50\t2\t15.0"), r.out());
+        assertTrue(r.out().contains("/usr/sbin/httpd\t1\tLEARNING"), r.out());
+    }
+
+    @Test
+    void badStatementsAndOptionsAreClearErrors(@TempDir Path dir) {
+        Result unknownTable = sql("-e", "SELECT * FROM evnts");
+        assertEquals(1, unknownTable.exit());
+        assertTrue(unknownTable.err().contains("error: ") && unknownTable.err().contains("evnts"), unknownTable.err());
+
+        Result stopsAtTheFirstFailure = sql("-e", "SELECT nonsense FROM events; SELECT 1");
+        assertEquals(1, stopsAtTheFirstFailure.exit());
+        assertTrue(!stopsAtTheFirstFailure.out().contains("(1 row)"), stopsAtTheFirstFailure.out());
+
+        Result missing = sql("-f", dir.resolve("none.sql").toString());
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("no such file"), missing.err());
+
+        Result unterminated = sql("-e", "SELECT 'oops FROM events");
+        assertEquals(2, unterminated.exit());
+        assertTrue(unterminated.err().contains("unterminated ' quote"), unterminated.err());
+
+        Result ddl = sql("--ddl");
+        assertEquals(0, ddl.exit());
+        assertEquals(4, ddl.out().split("CREATE TABLE").length - 1, ddl.out());
+        assertTrue(ddl.out().contains("'topic' = '" + Topics.EVENTS + "'") && ddl.out().contains("'topic' = '" + Topics.MODELS + "'"), ddl.out());
+    }
+}
