@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -49,16 +50,18 @@ public final class SqlClient implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
 
-    public SqlClient(PrintStream out, PrintStream err) {
+    public SqlClient(InputStream in, PrintStream out, PrintStream err) {
+        this.in = in;
         this.out = out;
         this.err = err;
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SqlClient(System.out, System.err)).execute(args));
+        System.exit(new CommandLine(new SqlClient(System.in, System.out, System.err)).execute(args));
     }
 
     @Override
@@ -104,7 +107,7 @@ public final class SqlClient implements Callable<Integer> {
 
     private int interactive(SqlSession session) throws IOException {
         boolean terminal = System.console() != null;
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         StringBuilder pending = new StringBuilder();
         int failures = 0;
         while (true) {
@@ -112,7 +115,7 @@ public final class SqlClient implements Callable<Integer> {
                 out.print(pending.isEmpty() ? "yalas> " : "    -> ");
                 out.flush();
             }
-            String line = in.readLine();
+            String line = lines.readLine();
             if (line == null) {
                 return failures == 0 ? 0 : 1;
             }

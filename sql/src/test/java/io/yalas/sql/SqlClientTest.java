@@ -109,9 +109,13 @@ class SqlClientTest {
     }
 
     static Result sql(String... args) {
+        return sqlWithInput("", args);
+    }
+
+    static Result sqlWithInput(String input, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CommandLine cli = new CommandLine(new SqlClient(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        CommandLine cli = new CommandLine(new SqlClient(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
         cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
         String[] all = Stream.concat(Stream.of("--bootstrap-servers", stack.bootstrapServers(), "--schema-registry", stack.schemaRegistryUrl()),
                 Stream.of(args)).toArray(String[]::new);
@@ -134,6 +138,23 @@ class SqlClientTest {
         assertTrue(r.out().contains("rule:credential-access\tHIGH\t/usr/sbin/httpd\t[T1003.008]"), r.out());
         assertTrue(r.out().contains("web-1\t50\t2\t15.0"), r.out());
         assertTrue(r.out().contains("/usr/sbin/httpd\t1\tLEARNING"), r.out());
+    }
+
+    @Test
+    void statementsTypedLineByLineRunAtTheirSemicolonAndAFailureDoesNotEndTheSession() {
+        Result r = sqlWithInput("""
+                SELECT host,
+                       COUNT(*) AS n
+                  FROM events GROUP BY host;
+                SELECT nonsense FROM events;
+                SELECT 'a;b' AS s; quit;
+                SELECT 'never run';
+                """);
+        assertEquals(1, r.exit(), "one statement failed: " + r.err());
+        assertTrue(r.out().contains("host\tn\nweb-1\t5\n(1 row)"), r.out());
+        assertTrue(r.err().contains("nonsense"), r.err());
+        assertTrue(r.out().contains("s\na;b\n(1 row)"), r.out());
+        assertTrue(!r.out().contains("never run"), r.out());
     }
 
     @Test
