@@ -18,7 +18,7 @@ package io.yalas.model.markov;
 public record ModelConfig(int maxOrder, int pruneMinCount, int window, double targetFpr, int folds,
                           int completenessOrder, double readyUnseenMass, boolean setNovelty) {
 
-    public static final ModelConfig DEFAULT = new ModelConfig(5, 3, 1000, 0.01, 5, 2, 0.01, true);
+    public static final ModelConfig DEFAULT = new ModelConfig(4, 3, 1000, 0.01, 5, 2, 0.01, true);
 
     /** The combined (Markov + set novelty) configuration. */
     public ModelConfig(int maxOrder, int pruneMinCount, int window, double targetFpr, int folds,

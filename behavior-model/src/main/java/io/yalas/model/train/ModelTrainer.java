@@ -20,11 +20,15 @@ import java.util.List;
  * Learns a profile's model from its processes' symbol traces and calibrates the alert threshold on
  * held-out folds of that same training data.
  *
- * <p>Each process goes to one of {@code folds} folds (round-robin in the given order). For every fold a
- * model is learned on the other folds and the fold's processes are scored with the same streaming
- * scorer used in production, so every training process gets one score from a model that never saw it:
- * that is the distribution of scores a new normal process will get, including the novelty that a finite
- * test suite always leaves. The Markov threshold is its conformal (1 - targetFpr) quantile. With
+ * <p>The processes, in the order given (the order they were learned in), are cut into {@code folds}
+ * contiguous folds. For every fold a model is learned on the other folds and the fold's processes are
+ * scored with the same streaming scorer used in production, so every training process gets one score
+ * from a model that never saw it: that is the distribution of scores a new normal process will get,
+ * including the novelty that a finite test suite always leaves. Contiguous rather than round-robin
+ * folds because processes learned close together are often near-copies (the same test, command or
+ * session run several times): round-robin folds put the copies on both sides, so held-out processes
+ * look more familiar than processes of a later run will; a contiguous fold is judged by the rest of the
+ * training run, as new processes are. The Markov threshold is its conformal (1 - targetFpr) quantile. With
  * {@link ModelConfig#setNovelty()}, each held-out process is also compared with the symbol sets of the
  * other folds' processes, and {@link Calibration#fit} turns both held-out score distributions into
  * conformal p-values, combines them (Fisher) and sets the combined threshold the same way. The final
@@ -97,7 +101,7 @@ public final class ModelTrainer {
         for (int f = 0; f < folds; f++) {
             TransitionCounts counts = new TransitionCounts(config);
             for (int i = 0; i < usable.size(); i++) {
-                if (i % folds != f) {
+                if (fold(i, usable.size(), folds) != f) {
                     counts.observeTrace(usable.get(i));
                 }
             }
@@ -106,13 +110,13 @@ public final class ModelTrainer {
             if (runs != null) {
                 List<int[]> others = new ArrayList<>();
                 for (int i = 0; i < usable.size(); i++) {
-                    if (i % folds != f) {
+                    if (fold(i, usable.size(), folds) != f) {
                         others.add(usable.get(i));
                     }
                 }
                 sets = SetNoveltyModel.learn(others);
             }
-            for (int i = f; i < usable.size(); i += folds) {
+            for (int i = firstOf(f, usable.size(), folds); i < firstOf(f + 1, usable.size(), folds); i++) {
                 if (runs == null) {
                     scores.add(score(model, usable.get(i)));
                 } else {
@@ -123,6 +127,16 @@ public final class ModelTrainer {
             }
         }
         return scores.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** The contiguous fold of process {@code i} of {@code n}: folds differ in size by at most one. */
+    static int fold(int i, int n, int folds) {
+        return (int) (((long) i * folds) / n);
+    }
+
+    /** The first process of fold {@code f} (for f = folds: n), the inverse of {@link #fold}. */
+    static int firstOf(int f, int n, int folds) {
+        return (int) (((long) f * n + folds - 1) / folds);
     }
 
     /**
@@ -140,12 +154,12 @@ public final class ModelTrainer {
         for (int f = 0; f < folds; f++) {
             TransitionCounts counts = new TransitionCounts(config);
             for (int i = 0; i < traces.size(); i++) {
-                if (i % folds != f) {
+                if (fold(i, traces.size(), folds) != f) {
                     counts.observeTrace(traces.get(i));
                 }
             }
             MarkovModel model = counts.compile(config.pruneMinCount());
-            for (int i = f; i < traces.size(); i += folds) {
+            for (int i = firstOf(f, traces.size(), folds); i < firstOf(f + 1, traces.size(), folds); i++) {
                 History h = new History(config.maxOrder());
                 for (int s : traces.get(i)) {
                     sum += model.surprisal(h, s);

@@ -34,7 +34,7 @@ public final class ModelReport {
         }
         ModelConfig config = ModelConfig.DEFAULT;
         List<int[]> training = ModelData.trainingTraces();
-        System.out.println("== hyper-parameters: held-out cross-entropy of the training data (5 folds, nats/symbol; normal data only)");
+        System.out.println("== hyper-parameters: held-out cross-entropy of the training data (5 contiguous folds, nats/symbol; normal data only)");
         for (int order : new int[] {3, 4, 5, 6, 7}) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "   order %d:", order));
             for (int prune : new int[] {1, 2, 3, 4}) {
