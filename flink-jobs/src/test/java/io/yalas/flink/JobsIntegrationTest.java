@@ -146,7 +146,9 @@ class JobsIntegrationTest {
         try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
             enforcing = store.enforcingModels();
         }
-        YalasJobs.detect(env, kafka, false, Set.of("prod-1", "attack-1", "attack-2", "worker-1"), DetectSettings.defaults(), "it-detect", enforcing);
+        // Short bursts: the synthetic attacks are seconds apart in event time, and would otherwise wait in one burst.
+        YalasJobs.detect(env, kafka, false, Set.of("prod-1", "attack-1", "attack-2", "worker-1"),
+                DetectSettings.defaults().withModelAlertBurst(Duration.ofSeconds(1)), "it-detect", enforcing);
         return env.executeAsync("detect");
     }
 

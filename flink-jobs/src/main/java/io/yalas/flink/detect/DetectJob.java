@@ -44,6 +44,13 @@ public final class DetectJob {
                 .keyBy(a -> a.getHost() + "|" + a.getProfile(), Types.STRING)
                 .process(new UnprofiledOnce(Duration.ofDays(1)), alertType)
                 .name("unprofiled-once-per-profile");
-        return scored.filter(a -> !a.getDetector().equals("unprofiled")).name("detections").union(unprofiled);
+        DataStream<Alert> rules = scored.filter(a -> a.getDetector().startsWith("rule:")).name("rule-detections");
+        DataStream<Alert> model = scored.filter(a -> a.getDetector().equals("markov")).name("model-detections");
+        if (!settings.modelAlertBurst().isZero()) {
+            model = model.keyBy(ModelAlertBursts::key, Types.STRING)
+                    .process(new ModelAlertBursts(settings.modelAlertBurst()), alertType)
+                    .name("model-alert-bursts");
+        }
+        return rules.union(model, unprofiled);
     }
 }

@@ -8,10 +8,16 @@ import java.time.Duration;
  * @param explainTransitions least probable transitions shown in an alert
  * @param maxMarkovAlertsPerProcess cap on model alerts per process; rule alerts fire once each anyway
  * @param lossMemory        how many loss intervals per host are remembered to flag alerts inside them
+ * @param modelAlertBurst   model alerts of one executable of one profile closer than this (event time) form a
+ *                          burst: its first alert, then one summary; zero sends every alert on its own
  */
-public record DetectSettings(Duration stateTtl, int explainTransitions, int maxMarkovAlertsPerProcess, int lossMemory)
-        implements Serializable {
+public record DetectSettings(Duration stateTtl, int explainTransitions, int maxMarkovAlertsPerProcess, int lossMemory,
+                             Duration modelAlertBurst) implements Serializable {
     public static DetectSettings defaults() {
-        return new DetectSettings(Duration.ofHours(1), 5, 10, 32);
+        return new DetectSettings(Duration.ofHours(1), 5, 10, 32, Duration.ofSeconds(30));
+    }
+
+    public DetectSettings withModelAlertBurst(Duration quiet) {
+        return new DetectSettings(stateTtl, explainTransitions, maxMarkovAlertsPerProcess, lossMemory, quiet);
     }
 }
