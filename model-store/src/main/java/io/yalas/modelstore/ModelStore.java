@@ -100,6 +100,10 @@ public final class ModelStore implements AutoCloseable {
                     TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024)));
             admin.createTopics(List.of(newTopic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            // The admin client's own timeout and ours are the same length: whichever fires first, no broker answered.
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw new ModelStoreException(503, "Kafka at " + bootstrapServers + " is unreachable: " + e.getCause(), e);
+            }
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new ModelStoreException(503, "cannot create the model topic " + topic + ": " + e.getCause(), e);
             }
