@@ -69,21 +69,25 @@ public final class EncodedEventDeserializer implements KafkaRecordDeserializatio
         if (value == null) {
             return;
         }
+        EncodedEvent event;
         try {
             ByteBuffer in = ByteBuffer.wrap(value);
             int schemaId = WireFormat.readHeader(in);
             Reader reader = readers.computeIfAbsent(schemaId, id -> readerFor(registry.getById(id)));
             decoder = DecoderFactory.get().binaryDecoder(value, in.position(), in.remaining(), decoder);
-            out.collect(reader.read(value, in.position()));
+            event = reader.read(value, in.position());
         } catch (SchemaRegistryException e) {
             if (e.httpStatus() != 404) {
                 // The registry is down, not the record: failing lets the job restart from its checkpoint and lose nothing.
                 throw e;
             }
             skipCorrupt(record, e);
+            return;
         } catch (RuntimeException | IOException e) {
             skipCorrupt(record, e);
+            return;
         }
+        out.collect(event);
     }
 
     private void skipCorrupt(ConsumerRecord<byte[], byte[]> record, Exception e) {
