@@ -6,14 +6,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yalas.schemas.BehaviorModel;
 import io.yalas.schemas.SyscallCount;
+import io.yalas.shipper.abi.Syscalls;
 
 import java.util.List;
 import java.util.TreeSet;
 
 /**
- * A learned model as an OCI / Kubernetes seccomp profile: allow exactly the syscalls the model saw,
- * refuse the rest with EPERM. Tracepoint pseudo-events (sched_process_*, tty_*) are not syscalls and
- * are left out.
+ * A learned model as an OCI / Kubernetes seccomp profile. The sensor watches only its own syscall set
+ * ({@link Syscalls}), so the model knows nothing about the others (futex, brk, epoll_wait, ...): a profile
+ * that refused everything unseen would stop any real program. The profile therefore allows by default,
+ * refuses with EPERM the watched syscalls the model never saw (ptrace, init_module, setuid, ... when the
+ * test suite never used them), and lists the learned ones in an explicit allow rule. This assumes the
+ * learning capture watched the module's whole set, its default. Tracepoint pseudo-events
+ * (sched_process_*, tty_*) are not syscalls and are left out.
  */
 public final class SeccompExport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -31,6 +36,14 @@ public final class SeccompExport {
         return List.copyOf(names);
     }
 
+    /** Syscalls the sensor watched while the model was learned and the model never saw. */
+    public static List<String> refusedSyscalls(BehaviorModel model) {
+        TreeSet<String> refused = new TreeSet<>();
+        Syscalls.all().forEach(s -> refused.add(s.name()));
+        refused.removeAll(allowedSyscalls(model));
+        return List.copyOf(refused);
+    }
+
     private static boolean isSyscallName(String name) {
         return name.matches("[a-z0-9_]+") && !name.startsWith("sched_process_") && !name.startsWith("tty_");
     }
@@ -41,20 +54,28 @@ public final class SeccompExport {
             throw new ModelStoreException(422, "model " + model.getProfile() + "@" + model.getModelVersion()
                     + " records no syscall names (learned before syscall lists were kept): nothing to export");
         }
+        String learned = "profile " + model.getProfile() + " version " + model.getModelVersion();
         ObjectNode profile = JSON.createObjectNode();
-        profile.put("defaultAction", "SCMP_ACT_ERRNO");
-        profile.put("defaultErrnoRet", 1);
+        profile.put("defaultAction", "SCMP_ACT_ALLOW");
         profile.putArray("architectures").add("SCMP_ARCH_X86_64").add("SCMP_ARCH_X86").add("SCMP_ARCH_X32");
         ArrayNode rules = profile.putArray("syscalls");
-        ObjectNode allow = rules.addObject();
-        ArrayNode names = allow.putArray("names");
-        allowed.forEach(names::add);
-        allow.put("action", "SCMP_ACT_ALLOW");
-        allow.put("comment", "learned by YALAS: profile " + model.getProfile() + " version " + model.getModelVersion());
+        rule(rules, allowed, "SCMP_ACT_ALLOW", "used while YALAS learned " + learned);
+        ObjectNode refuse = rule(rules, refusedSyscalls(model), "SCMP_ACT_ERRNO",
+                "watched by the YALAS sensor while it learned " + learned + ", never used");
+        refuse.put("errnoRet", 1);
         try {
             return JSON.writeValueAsString(profile);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static ObjectNode rule(ArrayNode rules, List<String> syscalls, String action, String comment) {
+        ObjectNode rule = rules.addObject();
+        ArrayNode names = rule.putArray("names");
+        syscalls.forEach(names::add);
+        rule.put("action", action);
+        rule.put("comment", comment);
+        return rule;
     }
 }

@@ -117,16 +117,27 @@ class ModelStoreTest {
     }
 
     @Test
-    void seccompExportListsExactlyTheLearnedSyscalls() throws Exception {
+    void seccompExportAllowsTheLearnedSyscallsAndRefusesOnlyWatchedOnesNeverSeen() throws Exception {
         BehaviorModel m = model("seccomp", 5, List.of("write", "read", "sched_process_exec", "openat", "tty_write"));
         JsonNode profile = new ObjectMapper().readTree(SeccompExport.toJson(m));
-        assertEquals("SCMP_ACT_ERRNO", profile.get("defaultAction").asText());
-        List<String> names = new ArrayList<>();
-        profile.get("syscalls").get(0).get("names").forEach(n -> names.add(n.asText()));
-        assertEquals(List.of("openat", "read", "write"), names);
-        assertEquals("SCMP_ACT_ALLOW", profile.get("syscalls").get(0).get("action").asText());
+        assertEquals("SCMP_ACT_ALLOW", profile.get("defaultAction").asText(), "syscalls the sensor never watched stay allowed");
+        JsonNode allow = profile.get("syscalls").get(0);
+        assertEquals("SCMP_ACT_ALLOW", allow.get("action").asText());
+        assertEquals(List.of("openat", "read", "write"), names(allow), "exactly the learned syscalls");
+        JsonNode refuse = profile.get("syscalls").get(1);
+        assertEquals("SCMP_ACT_ERRNO", refuse.get("action").asText());
+        List<String> refused = names(refuse);
+        assertTrue(refused.containsAll(List.of("ptrace", "init_module", "setuid", "connect")), refused.toString());
+        assertFalse(refused.contains("read") || refused.contains("futex") || refused.contains("sched_process_exec"), refused.toString());
+        assertEquals(io.yalas.shipper.abi.Syscalls.all().size() - 3, refused.size(), "every watched syscall but the three learned");
         ModelStoreException empty = assertThrows(ModelStoreException.class, () -> SeccompExport.toJson(model("none", 5, List.of())));
         assertEquals(422, empty.status());
+    }
+
+    static List<String> names(JsonNode rule) {
+        List<String> names = new ArrayList<>();
+        rule.get("names").forEach(n -> names.add(n.asText()));
+        return names;
     }
 
     @Test
