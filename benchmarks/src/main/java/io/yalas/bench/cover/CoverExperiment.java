@@ -66,6 +66,10 @@ public final class CoverExperiment {
                 avroIntArraysBytes(train) / 1048576.0);
 
         List<String> family = attackTraces.stream().map(t -> family(attackDir, t.file())).toList();
+        List<String> runNames = attackTraces.stream().map(t -> attackDir.relativize(t.file()).getName(0).toString()).toList();
+        List<String> distinctRuns = runNames.stream().distinct().sorted().toList();
+        PairedBootstrap bootstrap = new PairedBootstrap(runNames.stream().mapToInt(distinctRuns::indexOf).toArray(),
+                distinctRuns.size(), 1000, 1);
         List<int[]> attacks = attackTraces.stream().map(TraceReader.Trace::symbols).toList();
         Scored split = Scored.of(config, train, normal, attacks);
 
@@ -82,7 +86,7 @@ public final class CoverExperiment {
         System.out.println("== combinations (Fisher, threshold = conformal 99% quantile of held-out statistics)");
         StringBuilder json = new StringBuilder("{\"automaton_states\":" + automaton.states() + ",\"automaton_mib\":"
                 + fmt(automaton.memoryBytes() / 1048576.0) + ",\"combinations\":{");
-        json.append(table(config, split, family)).append('}');
+        json.append(table(config, split, family, bootstrap)).append('}');
 
         // Diagnostic, not a protocol: is the data or the method the limit? The first half of the validation
         // normals (in file order) joins the training data and the second half is scored: contiguous halves,
@@ -93,10 +97,10 @@ public final class CoverExperiment {
         // The control first: the same scored half, with the training data alone (the halves differ in difficulty).
         System.out.printf(Locale.ROOT, "== diagnostic control: trained on the %d training traces, scored on the second %d validation normals%n",
                 train.size(), rest.size());
-        json.append(",\"second_half\":{").append(table(config, Scored.of(config, train, rest, attacks), family)).append('}');
+        json.append(",\"second_half\":{").append(table(config, Scored.of(config, train, rest, attacks), family, bootstrap)).append('}');
         System.out.printf(Locale.ROOT, "== diagnostic: trained on the %d training + the first %d validation normals, scored on the other %d%n",
                 train.size(), moreTrain.size() - train.size(), rest.size());
-        json.append(",\"second_half_more_normal_data\":{").append(table(config, Scored.of(config, moreTrain, rest, attacks), family))
+        json.append(",\"second_half_more_normal_data\":{").append(table(config, Scored.of(config, moreTrain, rest, attacks), family, bootstrap))
                 .append('}');
 
         double[] rates = throughput(automaton, normal);
@@ -115,10 +119,16 @@ public final class CoverExperiment {
         }
     }
 
-    /** Prints the figures of every combination on one split; returns them as JSON members. */
-    private static String table(ModelConfig config, Scored split, List<String> family) {
-        System.out.println("   combination            thr.FPR(normal)  AUC    per family                     DR@1%  DR@5%  thr.DR");
+    /**
+     * Prints the figures of every combination on one split, with the paired-bootstrap interval of its AUC
+     * minus the first combination's (the product's); returns them as JSON members.
+     */
+    private static String table(ModelConfig config, Scored split, List<String> family, PairedBootstrap bootstrap) {
+        System.out.println("   combination            thr.FPR(normal)  AUC    per family                     DR@1%  DR@5%  thr.DR"
+                + "  AUC - product [95% paired bootstrap]");
         StringBuilder json = new StringBuilder();
+        double[] productNeg = null;
+        double[] productPos = null;
         for (Map.Entry<String, int[]> c : COMBINATIONS.entrySet()) {
             FisherCombination fc = new FisherCombination(split.heldOut(), c.getValue(), config.targetFpr());
             double[] neg = Arrays.stream(split.normal()).mapToDouble(fc::statistic).toArray();
@@ -130,9 +140,15 @@ public final class CoverExperiment {
             }
             double auc = Roc.auc(neg, pos);
             double fpr = Roc.rateAbove(neg, fc.threshold());
-            System.out.printf(Locale.ROOT, "   %-22s %.4f           %.3f  %s  %.3f  %.3f  %.3f%n", c.getKey(), fpr, auc,
+            if (productNeg == null) {
+                productNeg = neg;
+                productPos = pos;
+            }
+            double[] q = bootstrap.interval(productNeg, productPos, neg, pos);
+            System.out.printf(Locale.ROOT, "   %-22s %.4f           %.3f  %s  %.3f  %.3f  %.3f   %+.4f [%+.4f, %+.4f]%n", c.getKey(), fpr, auc,
                     perFamily.values().stream().map(CoverExperiment::fmt).toList(),
-                    Roc.detectionRateAtFpr(neg, pos, 0.01), Roc.detectionRateAtFpr(neg, pos, 0.05), Roc.rateAbove(pos, fc.threshold()));
+                    Roc.detectionRateAtFpr(neg, pos, 0.01), Roc.detectionRateAtFpr(neg, pos, 0.05), Roc.rateAbove(pos, fc.threshold()),
+                    q[1], q[0], q[2]);
             json.append(json.length() == 0 ? "" : ",").append('"').append(c.getKey()).append("\":{\"auc\":").append(fmt(auc))
                     .append(",\"threshold_fpr\":").append(fmt(fpr)).append('}');
         }
