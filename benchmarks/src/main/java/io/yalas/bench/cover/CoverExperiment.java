@@ -74,10 +74,10 @@ public final class CoverExperiment {
         Scored split = Scored.of(config, train, normal, attacks);
 
         System.out.println("== normal data only (the variant was chosen on these): validation normals with p <= 0.01, per detector");
-        FisherCombination all = new FisherCombination(split.heldOut(), new int[] {0}, config.targetFpr());
+        FisherCombination pValues = new FisherCombination(split.heldOut(), new int[] {0}, config.targetFpr());
         for (int d = 0; d < Detectors.NAMES.size(); d++) {
             int dd = d;
-            long low = Arrays.stream(split.normal()).filter(s -> all.p(dd, s[dd]) <= 0.01).count();
+            long low = Arrays.stream(split.normal()).filter(s -> pValues.p(dd, s[dd]) <= 0.01).count();
             System.out.printf(Locale.ROOT, "   %-7s %.4f%n", Detectors.NAMES.get(d), (double) low / split.normal().length);
         }
         System.out.printf(Locale.ROOT, "   Spearman correlation markov vs breaks on validation normals: %.3f%n",
