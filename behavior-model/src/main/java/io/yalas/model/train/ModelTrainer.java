@@ -129,13 +129,16 @@ public final class ModelTrainer {
         return scores.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** The contiguous fold of process {@code i} of {@code n}: folds differ in size by at most one. */
-    static int fold(int i, int n, int folds) {
+    /**
+     * The contiguous fold of process {@code i} of {@code n}: folds differ in size by at most one. Public so
+     * that experiments with other detectors (benchmarks) hold out exactly the same processes.
+     */
+    public static int fold(int i, int n, int folds) {
         return (int) (((long) i * folds) / n);
     }
 
     /** The first process of fold {@code f} (for f = folds: n), the inverse of {@link #fold}. */
-    static int firstOf(int f, int n, int folds) {
+    public static int firstOf(int f, int n, int folds) {
         return (int) (((long) f * n + folds - 1) / folds);
     }
 
