@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -45,32 +46,41 @@ public final class ShipperFigures {
     public static void main(String[] args) throws Exception {
         Path captures = Path.of(args[0]);
         String shipperCp = args[1];
+        Path root = captures.resolve("../../../../..").normalize();
+        Set<String> parts = Set.of(System.getProperty("yalas.parts", "jmh,e2e,captures").split(","));
         Map<String, Object> out = new LinkedHashMap<>();
-        for (String c : List.of("busy.bin", "families.bin")) {
-            out.put("jmh_records_per_s_" + c.replace(".bin", ""), jmh(captures.resolve(c)));
+        if (parts.contains("jmh")) {
+            for (String c : List.of("busy.bin", "families.bin")) {
+                out.put("jmh_records_per_s_" + c.replace(".bin", ""), jmh(captures.resolve(c)));
+            }
         }
         Path tmp = Files.createTempDirectory("yalas-shipper-bench");
         try {
-            Path big = tmp.resolve("busy-x.bin.lz4");
-            long[] made = repeat(captures.resolve("busy.bin"), big, E2E_RECORDS);
-            out.put("e2e_capture_records", made[0]);
-            out.put("e2e_capture_record_bytes", made[1]);
-            out.put("e2e_capture_file_bytes", Files.size(big));
             EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka"), PortAllocator.freePort(0), PortAllocator.freePort(0));
             SchemaRegistryServer registry = SchemaRegistryServer.start(new SchemaRegistry(List.of(), e -> { }),
                     "127.0.0.1", PortAllocator.freePort(0));
             try {
-                e2e(out, "coalesced", big, tmp, kafka, registry, shipperCp, "1s");
-                e2e(out, "uncoalesced", big, tmp, kafka, registry, shipperCp, "0");
-                for (String c : List.of("busy.bin", "families.bin")) {
-                    Path f = captures.resolve(c);
-                    e2e(out, "capture_" + c.replace(".bin", ""), f, tmp, kafka, registry, shipperCp, "1s");
+                if (parts.contains("e2e")) {
+                    Path big = tmp.resolve("busy-x.bin.lz4");
+                    long[] made = repeat(captures.resolve("busy.bin"), big, E2E_RECORDS);
+                    out.put("e2e_capture_records", made[0]);
+                    out.put("e2e_capture_record_bytes", made[1]);
+                    out.put("e2e_capture_file_bytes", Files.size(big));
+                    e2e(out, "coalesced", big, tmp, kafka, registry, shipperCp, "1s");
+                    e2e(out, "uncoalesced", big, tmp, kafka, registry, shipperCp, "0");
                 }
-                // the scenario corpus (real module, web app and key-value store under load), when present
-                Path corpus = captures.resolve("../../../../../scenarios/corpus").normalize();
-                for (String c : List.of("webapp-prod-a", "kvstore-prod")) {
-                    Path f = corpus.resolve(c + ".ycap.lz4");
-                    if (Files.exists(f)) {
+                if (parts.contains("captures")) {
+                    // the busy server (benchmarks/captures/README.md): the reduction figure of the issue
+                    Path server = root.resolve("benchmarks/captures/kvstore-busy.ycap.lz4");
+                    e2e(out, "kvstore_busy", server, tmp, kafka, registry, shipperCp, "1s");
+                    e2e(out, "kvstore_busy_uncoalesced", server, tmp, kafka, registry, shipperCp, "0");
+                    for (String c : List.of("busy.bin", "families.bin")) {
+                        Path f = captures.resolve(c);
+                        e2e(out, "capture_" + c.replace(".bin", ""), f, tmp, kafka, registry, shipperCp, "1s");
+                    }
+                    // the scenario corpus (real module, web app and key-value store under load)
+                    for (String c : List.of("webapp-prod-a", "kvstore-prod")) {
+                        Path f = root.resolve("scenarios/corpus/" + c + ".ycap.lz4");
                         e2e(out, c.replace('-', '_'), f, tmp, kafka, registry, shipperCp, "1s");
                         e2e(out, c.replace('-', '_') + "_by_process", f, tmp, kafka, registry, shipperCp, "1s",
                                 "--coalesce-by", "process");
@@ -144,7 +154,12 @@ public final class ShipperFigures {
         Path conf = tmp.resolve(name + ".conf");
         Files.writeString(conf, "topic.events = " + topic + "\ntopic.stats = bench.stats\nmetrics.listen = off\n");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseParallelGC", "-cp", shipperCp, "io.yalas.shipper.cli.ShipperMain",
+                "-Xmx512m", "-XX:+UseParallelGC"));
+        String jvmArgs = System.getProperty("yalas.shipperJvmArgs", "");
+        if (!jvmArgs.isBlank()) {
+            cmd.addAll(List.of(jvmArgs.replace("{name}", name).trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-cp", shipperCp, "io.yalas.shipper.cli.ShipperMain",
                 "--capture", capture.toString(), "--config", conf.toString(),
                 "--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry", registry.url(),
                 "--spool-dir", spool.toString(), "--coalesce-window", window));
@@ -172,7 +187,11 @@ public final class ShipperFigures {
         out.put(name + "_records_per_s", Math.round(records * 1000.0 / Math.max(1, elapsed)));
         out.put(name + "_events_per_s", Math.round(events * 1000.0 / Math.max(1, elapsed)));
         out.put(name + "_elapsed_ms", elapsed);
+        // the delivery fell back to the spool (Kafka not keeping up): the figure then includes spool I/O
+        out.put(name + "_spool_episodes", err.lines().filter(l -> l.contains("spooling from seq")).count());
         out.put(name + "_process_wall_ms", wallMs);
+        // CPU time of the shipper JVM, every thread, start-up included (compare with process_wall_ms)
+        out.put(name + "_cpu_ms", Long.parseLong(f.get("cpu_ms")));
         out.put(name + "_peak_heap_mb", Double.parseDouble(f.get("peak_heap_mb")));
         out.put(name + "_peak_rss_mb", Double.parseDouble(f.get("peak_rss_mb")));
         out.put(name + "_avro_bytes_per_event", Math.round(Long.parseLong(f.get("kafka_bytes")) * 10.0 / Math.max(1, events)) / 10.0);
