@@ -9,6 +9,7 @@ import org.apache.avro.util.Utf8;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -63,13 +64,7 @@ public final class CompiledAvroWriter {
             case DOUBLE:
                 return (v, out) -> out.writeDouble(((Number) v).doubleValue());
             case STRING:
-                return (v, out) -> {
-                    if (v instanceof Utf8 u) {
-                        out.writeString(u);
-                    } else {
-                        out.writeString(v.toString());
-                    }
-                };
+                return new StringNode();
             case BYTES:
                 return (v, out) -> out.writeBytes((ByteBuffer) v);
             case ENUM:
@@ -160,6 +155,33 @@ public final class CompiledAvroWriter {
                 value.write(v, out);
             }
         };
+    }
+
+    /**
+     * Strings as Avro writes them (length, UTF-8 bytes), with the UTF-8 of recently seen String instances
+     * kept: host, boot id, comm, exe, syscall and fd-table paths are the same objects event after event,
+     * so most strings are not encoded again. A slot is reused only for the very same instance.
+     */
+    private static final class StringNode implements Node {
+        private static final int SLOTS = 256;
+        private final String[] strings = new String[SLOTS];
+        private final byte[][] utf8 = new byte[SLOTS][];
+
+        @Override
+        public void write(Object v, Encoder out) throws IOException {
+            if (v instanceof String s) {
+                int i = s.hashCode() & (SLOTS - 1);
+                if (strings[i] != s) {
+                    utf8[i] = s.getBytes(StandardCharsets.UTF_8);
+                    strings[i] = s;
+                }
+                out.writeBytes(utf8[i]); // the same encoding as writeString: length, then the bytes
+            } else if (v instanceof Utf8 u) {
+                out.writeString(u);
+            } else {
+                out.writeString(v.toString());
+            }
+        }
     }
 
     /** Java enum ordinal -> schema ordinal, learnt from the first constant of each enum class seen. */
