@@ -98,16 +98,9 @@ public final class CompiledAvroWriter {
             Collection<?> items = (Collection<?>) v;
             out.writeArrayStart();
             out.setItemCount(items.size());
-            if (items instanceof List<?> list) {
-                for (int i = 0, n = list.size(); i < n; i++) {
-                    out.startItem();
-                    item.write(list.get(i), out);
-                }
-            } else {
-                for (Object o : items) {
-                    out.startItem();
-                    item.write(o, out);
-                }
+            for (Object o : items) {
+                out.startItem();
+                item.write(o, out);
             }
             out.writeArrayEnd();
         };
