@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  *
  * <p>Records are held per CPU, each queue sorted, and merged through a small heap of CPUs keyed by
  * their queue's oldest record: a record costs O(log CPUs) instead of O(log held records) in one heap
- * of everything (the whole-window heap was a tenth of the pipeline's time). A record older than the
+ * of everything (the whole-window heap was 6-8 % of the pipeline thread's profile). A record older than the
  * newest of its own CPU (not expected from the module) is still placed in order, by insertion from
  * the queue's end. The output is exactly that of one heap over all held records with the same rule.
  */
