@@ -69,7 +69,7 @@ public final class Shipper implements AutoCloseable {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         // coalesced runs already leave up to a window (1 s) after their first record; holding batches another
         // half second lets LZ4 and the batch header cover more events: +15 % reduction on the busy-server
-        // capture at its recorded speed (benchmarks/RESULTS.md), no effect on full-speed throughput
+        // capture at its recorded speed (benchmarks/RESULTS.md), full-speed throughput not lowered
         p.put(ProducerConfig.LINGER_MS_CONFIG, 500);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(64L << 20, 2 * cfg.maxInflightBytes));
