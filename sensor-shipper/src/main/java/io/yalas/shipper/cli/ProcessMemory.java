@@ -7,7 +7,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Peak memory of this process, for the final report line (benchmarks read it). */
+/** Peak memory and CPU time of this process, for the final report line (benchmarks read it). */
 final class ProcessMemory {
     private ProcessMemory() {
     }
@@ -21,6 +21,14 @@ final class ProcessMemory {
             }
         }
         return sum;
+    }
+
+    /** CPU time of the whole process (every thread, JIT and GC included); 0 if the JVM cannot tell. */
+    static long cpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
     }
 
     /** VmHWM of /proc/self/status: the peak resident set size; 0 where there is no /proc. */

@@ -136,11 +136,12 @@ public final class ShipCommand implements Callable<Integer> {
                 ShipperReport r = shipper.report();
                 err.printf(Locale.ROOT, "shipped: records=%d record_bytes=%d events=%d kafka_bytes=%d filtered=%d "
                                 + "coalesced=%d spool_full_drops=%d kernel_drops=%d reduction_ratio=%.1f elapsed_ms=%d "
-                                + "peak_heap_mb=%.1f peak_rss_mb=%.1f unknown_records=%d malformed_records=%d lost_bytes=%d%n",
+                                + "peak_heap_mb=%.1f peak_rss_mb=%.1f cpu_ms=%d unknown_records=%d malformed_records=%d lost_bytes=%d%n",
                         r.records(), r.recordBytes(),
                         r.events(), r.kafkaBytes(), r.filtered(), r.coalesced(), r.spoolFullDrops(), r.kernelDrops(),
                         r.reductionRatio(), elapsedMs, ProcessMemory.peakHeapBytes() / 1048576.0,
-                        ProcessMemory.peakRssBytes() / 1048576.0, shipper.counters().decode().unknownType.get(),
+                        ProcessMemory.peakRssBytes() / 1048576.0, ProcessMemory.cpuNanos() / 1_000_000,
+                        shipper.counters().decode().unknownType.get(),
                         shipper.counters().decode().malformed.get(), shipper.counters().source().lostBytes.get());
                 if (r.sourceError() != null) {
                     err.println("yalas ship: " + r.sourceError());

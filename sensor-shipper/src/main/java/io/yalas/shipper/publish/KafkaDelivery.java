@@ -1,7 +1,6 @@
 package io.yalas.shipper.publish;
 
 import io.yalas.schemas.SyscallEvent;
-import io.yalas.schemas.wire.AvroSerializer;
 import io.yalas.shipper.pipeline.EventSink;
 import io.yalas.shipper.spool.Spool;
 import io.yalas.shipper.spool.SpoolRecord;
@@ -13,10 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -41,7 +37,7 @@ public final class KafkaDelivery implements EventSink {
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
-    private final AvroSerializer<SyscallEvent> serializer;
+    private final WireEncoder<SyscallEvent> serializer;
     private final Spool spool;
     private final SequenceState seq;
     private final DeliveryCounters counters;
@@ -52,7 +48,10 @@ public final class KafkaDelivery implements EventSink {
     private final AtomicInteger inflightCount = new AtomicInteger();
     private volatile long lastProgressNanos = System.nanoTime();
     /** Direct-mode records not yet acked: on shutdown without Kafka they go to the spool. */
-    private final ConcurrentHashMap<Long, SpoolRecord> unackedDirect = new ConcurrentHashMap<>();
+    private final InFlight unackedDirect = new InFlight();
+    /** host:pid keys by pid modulo the size: a process's events come in runs, so most keys are reused. */
+    private final int[] keyPids = new int[256];
+    private final byte[][] keys = new byte[256][];
     private final AtomicInteger drainOutstanding = new AtomicInteger();
     private final Runnable periodic;
     private volatile boolean closing;
@@ -70,7 +69,7 @@ public final class KafkaDelivery implements EventSink {
      * @param periodic called from the pipeline thread about every thousand events and on idle
      *                 (HostStats, metrics); may be a no-op
      */
-    public KafkaDelivery(Producer<byte[], byte[]> producer, String topic, AvroSerializer<SyscallEvent> serializer,
+    public KafkaDelivery(Producer<byte[], byte[]> producer, String topic, WireEncoder<SyscallEvent> serializer,
                          Spool spool, SequenceState seq, DeliveryCounters counters, String host,
                          long maxInflightBytes, long stallMs, Runnable periodic) {
         this.producer = producer;
@@ -95,7 +94,7 @@ public final class KafkaDelivery implements EventSink {
         long n = seq.next();
         e.setSeq(n);
         byte[] value = serializer.serialize(e);
-        byte[] key = (keyPrefix + e.getPid()).getBytes(StandardCharsets.UTF_8);
+        byte[] key = key(e.getPid());
         counters.events.lazySet(counters.events.get() + 1);
         counters.kafkaBytes.lazySet(counters.kafkaBytes.get() + value.length);
         SpoolRecord r = new SpoolRecord(n, key, value);
@@ -114,6 +113,15 @@ public final class KafkaDelivery implements EventSink {
             counters.spoolFullDrops.lazySet(counters.spoolFullDrops.get() + 1);
         }
         tick();
+    }
+
+    private byte[] key(int pid) {
+        int i = pid & (keys.length - 1);
+        if (keys[i] == null || keyPids[i] != pid) {
+            keys[i] = (keyPrefix + pid).getBytes(StandardCharsets.UTF_8);
+            keyPids[i] = pid;
+        }
+        return keys[i];
     }
 
     private void tick() {
@@ -143,9 +151,8 @@ public final class KafkaDelivery implements EventSink {
             lastProgressNanos = System.nanoTime();
         }
         inflightBytes.addAndGet(size);
-        if (direct) {
-            unackedDirect.put(r.seq(), r);
-        } else {
+        long sendNo = direct ? unackedDirect.add(r) : -1;
+        if (!direct) {
             drainOutstanding.incrementAndGet();
         }
         sender = Thread.currentThread();
@@ -165,7 +172,7 @@ public final class KafkaDelivery implements EventSink {
                     return; // aborted by close(): a direct record stays in unackedDirect for the spool
                 }
                 if (direct) {
-                    unackedDirect.remove(r.seq());
+                    unackedDirect.ack(sendNo);
                 } else {
                     drainOutstanding.decrementAndGet();
                 }
@@ -187,7 +194,7 @@ public final class KafkaDelivery implements EventSink {
         inflightCount.decrementAndGet();
         inflightBytes.addAndGet(-size);
         if (direct) {
-            unackedDirect.remove(r.seq());
+            unackedDirect.ack(sendNo);
         } else {
             drainOutstanding.decrementAndGet();
         }
@@ -250,12 +257,11 @@ public final class KafkaDelivery implements EventSink {
         finalStats.accept(deadline);
         closing = true;
         producer.close(Duration.ofMillis(Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
-        List<SpoolRecord> left = new ArrayList<>(unackedDirect.values());
+        List<SpoolRecord> left = unackedDirect.drain(); // in seq order
         if (!left.isEmpty()) {
             // sent directly but never acked: older than anything spooled, so they go in a segment of their own,
             // named by their first seq, which sorts before the later ones
             spool.closeOpen();
-            left.sort(Comparator.comparingLong(SpoolRecord::seq));
             left.forEach(spool::append);
             LOG.warn("shutdown: {} unacknowledged events kept in the spool", left.size());
         }
