@@ -13,7 +13,7 @@ import io.yalas.shipper.pipeline.Pipeline;
 import io.yalas.shipper.publish.KafkaDelivery;
 import io.yalas.shipper.publish.SequenceState;
 import io.yalas.shipper.publish.StatsReporter;
-import io.yalas.shipper.publish.WireEncoder;
+import io.yalas.shipper.publish.CompiledAvroWriter;
 import io.yalas.shipper.spool.Spool;
 import io.yalas.shipper.source.LiveSource;
 import io.yalas.shipper.source.RecordSource;
@@ -104,7 +104,8 @@ public final class Shipper implements AutoCloseable {
                 new AvroSerializer<>(registry, AvroSerializer.valueSubject(cfg.statsTopic), HostStats.getClassSchema()),
                 counters, spool, seq::peek, host, bootId, cfg.statsIntervalMs);
         KafkaDelivery delivery = new KafkaDelivery(producer, cfg.eventsTopic,
-                new WireEncoder<>(registry, AvroSerializer.valueSubject(cfg.eventsTopic), SyscallEvent.getClassSchema()),
+                new AvroSerializer<>(registry, AvroSerializer.valueSubject(cfg.eventsTopic), SyscallEvent.getClassSchema(),
+                        CompiledAvroWriter.of(SyscallEvent.getClassSchema())),
                 spool, seq, counters.delivery(), host, cfg.maxInflightBytes, cfg.stallMs, stats);
         ShipperMetrics metrics = ShipperMetrics.start(cfg.metricsListen, counters, spool, delivery);
         Pipeline pipeline = pipeline(cfg, source, counters, delivery, host, bootId);

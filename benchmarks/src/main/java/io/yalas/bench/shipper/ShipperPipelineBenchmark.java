@@ -1,6 +1,7 @@
 package io.yalas.bench.shipper;
 
 import io.yalas.schemas.SyscallEvent;
+import io.yalas.schemas.wire.AvroSerializer;
 import io.yalas.schemas.wire.SchemaRegistryClient;
 import io.yalas.shipper.decode.DecodeCounters;
 import io.yalas.shipper.decode.Decoder;
@@ -10,7 +11,7 @@ import io.yalas.shipper.pipeline.EventSink;
 import io.yalas.shipper.pipeline.Filter;
 import io.yalas.shipper.pipeline.Pipeline;
 import io.yalas.shipper.pipeline.PipelineCounters;
-import io.yalas.shipper.publish.WireEncoder;
+import io.yalas.shipper.publish.CompiledAvroWriter;
 import org.apache.avro.Schema;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,7 +28,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Decode + reorder + enrich + filter + coalesce + Avro/Confluent serialize (the shipper's WireEncoder), one thread, over the
+ * Decode + reorder + enrich + filter + coalesce + Avro/Confluent serialize (the shipper's AvroSerializer with its CompiledAvroWriter), one thread, over the
  * records of a capture recorded with the real module (system property yalas.capture). Score: kernel
  * passes over the capture per second (ShipperFigures reports records per second).
  */
@@ -42,12 +43,12 @@ public class ShipperPipelineBenchmark {
     private SerializingSink sink;
 
     static final class SerializingSink implements EventSink {
-        final WireEncoder<SyscallEvent> serializer;
+        final AvroSerializer<SyscallEvent> serializer;
         Blackhole bh;
         long events;
         long bytes;
 
-        SerializingSink(WireEncoder<SyscallEvent> serializer) {
+        SerializingSink(AvroSerializer<SyscallEvent> serializer) {
             this.serializer = serializer;
         }
 
@@ -75,7 +76,8 @@ public class ShipperPipelineBenchmark {
     @Setup(Level.Trial)
     public void setup() throws IOException {
         loop = new CaptureLoop(Path.of(System.getProperty("yalas.capture")));
-        sink = new SerializingSink(new WireEncoder<>(new OneSchema(), "yalas.events-value", SyscallEvent.getClassSchema()));
+        sink = new SerializingSink(new AvroSerializer<>(new OneSchema(), "yalas.events-value", SyscallEvent.getClassSchema(),
+                CompiledAvroWriter.of(SyscallEvent.getClassSchema())));
         pipeline = new Pipeline(loop, new Decoder(new DecodeCounters()),
                 Enricher.create(65536, 262144, null, List.of("/etc/", "/usr/", "/bin/")), Filter.none(),
                 new EventMapper("bench", "boot", null, loop.wallClockOffsetNs()), sink, new PipelineCounters(),

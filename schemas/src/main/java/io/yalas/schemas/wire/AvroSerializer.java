@@ -22,15 +22,25 @@ public final class AvroSerializer<T extends IndexedRecord> {
     private final SchemaRegistryClient registry;
     private final String subject;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
+    /**
+     * Bound to {@code buffer} once: re-binding per record (EncoderFactory's reuse) allocates a channel and
+     * its buffer every time. Empty between records (flushed), so the header goes to the buffer directly.
+     */
     private BinaryEncoder encoder;
     private int schemaId = -1;
 
     public AvroSerializer(SchemaRegistryClient registry, String subject, Schema schema) {
+        this(registry, subject, schema, SpecificRecord.class.isAssignableFrom(classOf(schema))
+                ? new SpecificDatumWriter<>(schema) : new GenericDatumWriter<>(schema));
+    }
+
+    /** With a body writer of the caller's choice for {@code schema} (e.g. one specialised for a hot path). */
+    public AvroSerializer(SchemaRegistryClient registry, String subject, Schema schema, DatumWriter<T> writer) {
         this.registry = registry;
         this.subject = subject;
         this.schema = schema;
-        this.writer = SpecificRecord.class.isAssignableFrom(classOf(schema))
-                ? new SpecificDatumWriter<>(schema) : new GenericDatumWriter<>(schema);
+        this.writer = writer;
+        this.encoder = EncoderFactory.get().binaryEncoder(buffer, null);
     }
 
     public static String valueSubject(String topic) {
@@ -47,11 +57,11 @@ public final class AvroSerializer<T extends IndexedRecord> {
         buffer.write(schemaId >>> 16);
         buffer.write(schemaId >>> 8);
         buffer.write(schemaId);
-        encoder = EncoderFactory.get().binaryEncoder(buffer, encoder);
         try {
             writer.write(record, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
+            encoder = EncoderFactory.get().binaryEncoder(buffer, null); // drop the half-written record
             throw new WireFormatException("cannot serialize a " + schema.getFullName() + ": " + e.getMessage(), e);
         }
         return buffer.toByteArray();

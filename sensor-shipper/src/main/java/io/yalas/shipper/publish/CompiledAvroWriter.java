@@ -4,6 +4,7 @@ import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.Encoder;
 import org.apache.avro.util.Utf8;
 
@@ -26,26 +27,37 @@ import java.util.List;
  * timestamp-millis and unions of null with one other type. Any other schema is refused when the writer
  * is built, so a schema change that needs more fails at start-up, not on some event later.
  */
-public final class CompiledAvroWriter {
+public final class CompiledAvroWriter<T extends IndexedRecord> implements DatumWriter<T> {
     private interface Node {
         void write(Object value, Encoder out) throws IOException;
     }
 
+    private final Schema schema;
     private final Node root;
 
-    private CompiledAvroWriter(Node root) {
+    private CompiledAvroWriter(Schema schema, Node root) {
+        this.schema = schema;
         this.root = root;
     }
 
     /** @throws IllegalArgumentException if the schema uses a construct this writer does not cover */
-    public static CompiledAvroWriter of(Schema schema) {
+    public static <T extends IndexedRecord> CompiledAvroWriter<T> of(Schema schema) {
         if (schema.getType() != Schema.Type.RECORD) {
             throw new IllegalArgumentException("a record schema is needed, got " + schema.getType());
         }
-        return new CompiledAvroWriter(compile(schema));
+        return new CompiledAvroWriter<>(schema, compile(schema));
     }
 
-    public void write(IndexedRecord record, Encoder out) throws IOException {
+    /** Compiled for one schema: another cannot be set afterwards. */
+    @Override
+    public void setSchema(Schema other) {
+        if (!schema.equals(other)) {
+            throw new IllegalArgumentException("this writer is compiled for " + schema.getFullName() + ", not for another schema");
+        }
+    }
+
+    @Override
+    public void write(T record, Encoder out) throws IOException {
         root.write(record, out);
     }
 

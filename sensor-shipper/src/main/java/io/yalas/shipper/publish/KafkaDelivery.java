@@ -1,6 +1,7 @@
 package io.yalas.shipper.publish;
 
 import io.yalas.schemas.SyscallEvent;
+import io.yalas.schemas.wire.AvroSerializer;
 import io.yalas.shipper.pipeline.EventSink;
 import io.yalas.shipper.spool.Spool;
 import io.yalas.shipper.spool.SpoolRecord;
@@ -37,7 +38,7 @@ public final class KafkaDelivery implements EventSink {
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
-    private final WireEncoder<SyscallEvent> serializer;
+    private final AvroSerializer<SyscallEvent> serializer;
     private final Spool spool;
     private final SequenceState seq;
     private final DeliveryCounters counters;
@@ -69,7 +70,7 @@ public final class KafkaDelivery implements EventSink {
      * @param periodic called from the pipeline thread about every thousand events and on idle
      *                 (HostStats, metrics); may be a no-op
      */
-    public KafkaDelivery(Producer<byte[], byte[]> producer, String topic, WireEncoder<SyscallEvent> serializer,
+    public KafkaDelivery(Producer<byte[], byte[]> producer, String topic, AvroSerializer<SyscallEvent> serializer,
                          Spool spool, SequenceState seq, DeliveryCounters counters, String host,
                          long maxInflightBytes, long stallMs, Runnable periodic) {
         this.producer = producer;

@@ -24,13 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The compiled writer produces exactly Avro's bytes, and refuses what it does not cover up front. */
-class WireEncoderTest {
+class CompiledAvroWriterTest {
 
     @Test
     void sameBytesAsAvroForEveryEventOfTheRealCaptures() throws Exception {
         InMemoryRegistry registry = new InMemoryRegistry();
         AvroSerializer<SyscallEvent> avro = new AvroSerializer<>(registry, "e-value", SyscallEvent.getClassSchema());
-        WireEncoder<SyscallEvent> compiled = new WireEncoder<>(registry, "e-value", SyscallEvent.getClassSchema());
+        AvroSerializer<SyscallEvent> compiled = new AvroSerializer<>(registry, "e-value", SyscallEvent.getClassSchema(),
+                CompiledAvroWriter.of(SyscallEvent.getClassSchema()));
         List<SyscallEvent> events = new ArrayList<>();
         for (String capture : List.of("busy.bin", "families.bin")) {
             for (long window : new long[]{0, 1_000_000_000L}) {
@@ -51,7 +52,8 @@ class WireEncoderTest {
         InMemoryRegistry registry = new InMemoryRegistry();
         SyscallEvent bad = everyField();
         bad.setComm(null);
-        WireEncoder<SyscallEvent> compiled = new WireEncoder<>(registry, "e-value", SyscallEvent.getClassSchema());
+        AvroSerializer<SyscallEvent> compiled = new AvroSerializer<>(registry, "e-value", SyscallEvent.getClassSchema(),
+                CompiledAvroWriter.of(SyscallEvent.getClassSchema()));
         WireFormatException ex = assertThrows(WireFormatException.class, () -> compiled.serialize(bad));
         assertTrue(ex.getMessage().contains("SyscallEvent.comm"), ex.getMessage());
         // the fields written before the bad one must not leak into the next record
