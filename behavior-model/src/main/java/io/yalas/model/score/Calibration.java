@@ -103,8 +103,8 @@ public final class Calibration {
         return (1.0 + atLeast) / sorted.length;
     }
 
-    /** Number of values in {@code sorted} that are >= s. */
-    static int atLeast(double[] sorted, double s) {
+    /** Number of values in {@code sorted} (ascending) that are >= s: the count behind a conformal p-value. */
+    public static int atLeast(double[] sorted, double s) {
         int lo = 0;
         int hi = sorted.length;
         while (lo < hi) {

@@ -54,30 +54,16 @@ final class FisherCombination {
 
     /** Conformal p-value of a new score on detector {@code d}. */
     double p(int d, double score) {
-        return (1.0 + atLeast(heldOutSorted[d], score)) / (heldOut.length + 1);
+        return (1.0 + Calibration.atLeast(heldOutSorted[d], score)) / (heldOut.length + 1);
     }
 
     private double statistic(double[] scores, boolean ownIncluded) {
         double sum = 0;
         for (int d : detectors) {
             // A held-out process's own score is among the held-out ones: leave it out of its p-value.
-            double p = ownIncluded ? (double) atLeast(heldOutSorted[d], scores[d]) / heldOut.length : p(d, scores[d]);
+            double p = ownIncluded ? (double) Calibration.atLeast(heldOutSorted[d], scores[d]) / heldOut.length : p(d, scores[d]);
             sum += Math.log(p);
         }
         return -2 * sum;
-    }
-
-    private static int atLeast(double[] sorted, double s) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < s) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return sorted.length - lo;
     }
 }
