@@ -52,6 +52,11 @@ final class FisherCombination {
         return statistic(scores, false);
     }
 
+    /** Fisher's statistic of a held-out process, its own score left out of its p-values (as for the threshold). */
+    double heldOutStatistic(double[] scores) {
+        return statistic(scores, true);
+    }
+
     /** Conformal p-value of a new score on detector {@code d}. */
     double p(int d, double score) {
         return (1.0 + Calibration.atLeast(heldOutSorted[d], score)) / (heldOut.length + 1);
