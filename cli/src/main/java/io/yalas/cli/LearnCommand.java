@@ -4,6 +4,7 @@ import io.yalas.flink.YalasJobs;
 import io.yalas.flink.kafka.KafkaIo;
 import io.yalas.flink.learn.LearnJob;
 import io.yalas.flink.learn.LearnSettings;
+import io.yalas.model.alphabet.AlphabetConfig;
 import io.yalas.modelstore.ModelStore;
 import io.yalas.modelstore.ModelViews;
 import io.yalas.schemas.BehaviorModel;
@@ -64,6 +65,11 @@ public final class LearnCommand implements Callable<Integer> {
     @Option(names = "--window", paramLabel = "EVENTS", description = "Scoring window in events (default: the library's).")
     Integer window;
 
+    @Option(names = "--alphabet", paramLabel = "FILE",
+            description = {"Event alphabet configuration: path classes, port ranges, transfer size buckets (format in the",
+                    "behavior-model README). The models carry it, so detection uses it without being told."})
+    Path alphabet;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -76,6 +82,13 @@ public final class LearnCommand implements Callable<Integer> {
                 throw bad("--window must be >= 1");
             }
             settings = settings.withWindow(window);
+        }
+        if (alphabet != null) {
+            try {
+                settings = settings.withAlphabet(AlphabetConfig.read(alphabet));
+            } catch (IllegalArgumentException e) {
+                throw bad("--alphabet " + e.getMessage());
+            }
         }
         Instant fromTime = instant("--from", from);
         Instant toTime = instant("--to", to);

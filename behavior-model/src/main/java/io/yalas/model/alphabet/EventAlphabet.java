@@ -4,6 +4,7 @@ import io.yalas.model.alphabet.OutcomeClassifier.Outcome;
 import io.yalas.model.alphabet.PathClassifier.PathClass;
 import io.yalas.model.alphabet.SocketClassifier.SocketClass;
 
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
@@ -17,9 +18,14 @@ import java.util.zip.CRC32;
  *
  * <p>Version 1. Changing the operation table, the enums or the layout needs a new version; changing
  * classifier rules changes the {@link #ref()} id (it carries a fingerprint of the configuration), so a
- * model is never scored with symbols it was not learned with.
+ * model is never scored with symbols it was not learned with. The ref also carries the configuration
+ * itself ({@link AlphabetConfig#format}), so a scorer rebuilds the model's alphabet from the model alone
+ * ({@link #of(AlphabetRef)}): a custom configuration given to {@code yalas learn} needs no repeating at
+ * detection.
  */
-public record EventAlphabet(PathClassifier paths, SocketClassifier sockets, OutcomeClassifier outcomes) implements Alphabet {
+public record EventAlphabet(PathClassifier paths, SocketClassifier sockets, OutcomeClassifier outcomes)
+        implements Alphabet, Serializable {
+    private static final long serialVersionUID = 1L;
     public static final int VERSION = 1;
     public static final EventAlphabet DEFAULT = new EventAlphabet(PathClassifier.DEFAULT, SocketClassifier.DEFAULT,
             OutcomeClassifier.DEFAULT);
@@ -39,7 +45,32 @@ public record EventAlphabet(PathClassifier paths, SocketClassifier sockets, Outc
         config.append(";sizes=").append(outcomes.smallMax()).append(',').append(outcomes.mediumMax());
         CRC32 crc = new CRC32();
         crc.update(config.toString().getBytes(StandardCharsets.UTF_8));
-        return new AlphabetRef(String.format("yalas-event-%08x", crc.getValue()), VERSION);
+        return new AlphabetRef(String.format("yalas-event-%08x", crc.getValue()), VERSION, AlphabetConfig.format(this));
+    }
+
+    /**
+     * The event alphabet a model was learned with, rebuilt from its ref. A ref without a configuration is
+     * from a model written before refs carried one; those could only use the default configuration.
+     *
+     * @throws IllegalArgumentException when the ref is not an event alphabet of this version, or its
+     *                                  configuration does not produce its id (a corrupt or hand-edited model)
+     */
+    public static EventAlphabet of(AlphabetRef ref) {
+        if (!ref.id().startsWith("yalas-event-") || ref.version() != VERSION) {
+            throw new IllegalArgumentException("not a version " + VERSION + " event alphabet: " + ref.id() + " v" + ref.version());
+        }
+        if (ref.configuration() == null) {
+            if (ref.id().equals(DEFAULT.ref().id())) {
+                return DEFAULT;
+            }
+            throw new IllegalArgumentException("alphabet " + ref.id() + " has a custom configuration the model does not carry");
+        }
+        EventAlphabet alphabet = AlphabetConfig.parse(ref.id(), ref.configuration().lines().toList());
+        if (!alphabet.ref().id().equals(ref.id())) {
+            throw new IllegalArgumentException("alphabet " + ref.id() + ": its stored configuration has fingerprint "
+                    + alphabet.ref().id() + " (corrupt or edited model)");
+        }
+        return alphabet;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.yalas.model.alphabet;
 
+import java.io.Serializable;
 import java.util.Set;
 
 /**
@@ -9,7 +10,9 @@ import java.util.Set;
  * @param smallMax  a transfer of at most this many bytes is SMALL
  * @param mediumMax at most this many is MEDIUM; more is LARGE
  */
-public record OutcomeClassifier(long smallMax, long mediumMax) {
+public record OutcomeClassifier(long smallMax, long mediumMax) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
 
     /** Outcome classes; the ordinal is part of the symbol, so only append. */
     public enum Outcome { OK, ZERO_BYTES, SMALL, MEDIUM, LARGE, NOT_FOUND, DENIED, AGAIN, INTERRUPTED, ERROR }

@@ -1,5 +1,6 @@
 package io.yalas.model.alphabet;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -7,13 +8,16 @@ import java.util.List;
  * follow the Filesystem Hierarchy Standard: what a deviation touches (config, binaries, kernel
  * interfaces, user data) matters more than the exact file.
  */
-public record PathClassifier(List<Rule> rules) {
+public record PathClassifier(List<Rule> rules) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
 
     /** Object classes of paths; the ordinal is part of the symbol, so only append. */
     public enum PathClass { NONE, SYSTEM_CONFIG, BINARY, PROC_SYS, HOME, TEMP, DEVICE, OTHER }
 
     /** Paths starting with {@code prefix} (at a '/' boundary) are {@code pathClass}. */
-    public record Rule(String prefix, PathClass pathClass) {
+    public record Rule(String prefix, PathClass pathClass) implements Serializable {
+        private static final long serialVersionUID = 1L;
     }
 
     public static final PathClassifier DEFAULT = new PathClassifier(List.of(

@@ -1,11 +1,15 @@
 package io.yalas.model.alphabet;
 
+import java.io.Serializable;
+
 /**
  * Classifies socket endpoints: family, loopback versus remote, and the port range. Ports at or below
  * {@code wellKnownMax} are services; at or above {@code ephemeralMin} they are client-side ephemeral
  * ports (Linux default 32768); in between, registered services.
  */
-public record SocketClassifier(int wellKnownMax, int ephemeralMin) {
+public record SocketClassifier(int wellKnownMax, int ephemeralMin) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
 
     /** Object classes of sockets; the ordinal is part of the symbol, so only append. */
     public enum SocketClass {

@@ -62,7 +62,7 @@ public final class BehaviorModelCodec {
                 .setModelVersion(m.version())
                 .setState(io.yalas.schemas.ModelState.valueOf(m.state().name()))
                 .setCreatedTime(m.createdAt())
-                .setAlphabet(new io.yalas.schemas.AlphabetRef(m.alphabet().id(), m.alphabet().version()))
+                .setAlphabet(new io.yalas.schemas.AlphabetRef(m.alphabet().id(), m.alphabet().version(), m.alphabet().configuration()))
                 .setMaxOrder(markov.maxOrder())
                 .setSmoothing(new Smoothing(SmoothingMethod.WITTEN_BELL, c.pruneMinCount(), markov.vocabularySize()))
                 .setContexts(contexts)
@@ -118,7 +118,7 @@ public final class BehaviorModelCodec {
         ScoreDistribution s = a.getScoreDistribution();
         ModelProvenance p = a.getProvenance();
         return new TrainedModel(a.getProfile(), a.getModelVersion(),
-                new AlphabetRef(a.getAlphabet().getId(), a.getAlphabet().getVersion()), config, markov,
+                new AlphabetRef(a.getAlphabet().getId(), a.getAlphabet().getVersion(), a.getAlphabet().getConfiguration()), config, markov,
                 new Threshold(t.getTargetFpr(), t.getValue(), a.getScoring().getWindow(), t.getFolds(),
                         t.getHeldOutProcesses(), t.getHeldOutFpr()),
                 new ScoreSummary(s.getCount(), s.getMean(), s.getStddev(), unboxDoubles(s.getQuantiles()),

@@ -23,6 +23,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +39,7 @@ import java.util.Map;
  */
 public final class ScoreFunction extends KeyedBroadcastProcessFunction<Long, EncodedEvent, Control, Alert> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ScoreFunction.class);
     private static final int EVIDENCE = 8;
     private static final int MAX_CACHED_SCORERS = 50_000;
 
@@ -52,8 +55,8 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<Long, Enc
     private final List<Control> initialModels;
     private transient Map<String, Control> initialByProfile;
     private transient ValueState<ProcessState> processes;
-    /** Decoded models by profile; rebuilt lazily from broadcast state after a restore. */
-    private transient Map<String, TrainedModel> decoded;
+    /** Decoded models and their alphabets by profile; rebuilt lazily from broadcast state after a restore. */
+    private transient Map<String, ModelInUse> decoded;
     /**
      * Scorers of recently active processes. A scorer holds its model's context history, rebuilt from the
      * keyed state when it is created; reusing it saves that per event. It is reused only while it wraps
@@ -100,11 +103,9 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<Long, Enc
         for (RuleHit hit : RuleEngine.check(e, p.rules)) {
             out.collect(alerts.rule(hit));
         }
-        Control model = effectiveModel(ctx.getBroadcastState(MODELS).get(p.profile), p.profile);
-        if (model != null && !ModelState.ENFORCING.name().equals(model.state)) {
-            model = null;
-        }
-        if (model == null) {
+        Control control = effectiveModel(ctx.getBroadcastState(MODELS).get(p.profile), p.profile);
+        ModelInUse model = control != null && ModelState.ENFORCING.name().equals(control.state) ? modelFor(p.profile, control) : null;
+        if (model == null || model.alphabet() == null) {
             if (!p.unprofiledReported) {
                 p.unprofiledReported = true;
                 out.collect(alerts.unprofiled());
@@ -121,12 +122,31 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<Long, Enc
         }
     }
 
-    private void score(long key, SyscallEvent e, ProcessState p, Control control, Alerts alerts, Collector<Alert> out) {
-        TrainedModel model = decoded.get(p.profile);
-        if (model == null || model.version() != control.version) {
-            model = BehaviorModelCodec.fromAvro(control.decodeModel());
-            decoded.put(p.profile, model);
+    /** A decoded model and the alphabet it was learned with; a null alphabet marks a model that cannot be used. */
+    private record ModelInUse(TrainedModel model, EventAlphabet alphabet) {
+    }
+
+    /** The decoded model of a profile's enforcing version (decoded once per version). */
+    private ModelInUse modelFor(String profile, Control control) {
+        ModelInUse inUse = decoded.get(profile);
+        if (inUse == null || inUse.model().version() != control.version) {
+            TrainedModel model = BehaviorModelCodec.fromAvro(control.decodeModel());
+            EventAlphabet alphabet = null;
+            try {
+                alphabet = EventAlphabet.of(model.alphabet());
+            } catch (IllegalArgumentException ex) {
+                // Scoring with another alphabet would give meaningless surprisals: the profile runs unprofiled
+                // (and says so in its alerts) until a usable model version is promoted.
+                LOG.error("model {} v{} cannot be used for detection: {}", profile, model.version(), ex.getMessage());
+            }
+            inUse = new ModelInUse(model, alphabet);
+            decoded.put(profile, inUse);
         }
+        return inUse;
+    }
+
+    private void score(long key, SyscallEvent e, ProcessState p, ModelInUse inUse, Alerts alerts, Collector<Alert> out) {
+        TrainedModel model = inUse.model();
         int window = model.config().window();
         if (p.scorer == null || p.modelVersion != model.version()) {
             // A new model version starts the process's window afresh: old surprisals were in another model's units.
@@ -143,7 +163,7 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<Long, Enc
         }
         long position = p.scorer.position;
         p.recordTime(position, e.getTsNs());
-        float surprisal = (float) scorer.accept(EventAlphabet.DEFAULT.encode(EventMapping.tokenInput(e)));
+        float surprisal = (float) scorer.accept(inUse.alphabet().encode(EventMapping.tokenInput(e)));
         long windowStart = position + 1 - window;
         if (p.evidence.worthOffering(surprisal, windowStart)) {
             p.evidence.offer(position, windowStart, surprisal, e.getSeq(), () -> EventMapping.render(e));

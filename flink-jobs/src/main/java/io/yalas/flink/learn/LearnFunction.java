@@ -1,7 +1,6 @@
 package io.yalas.flink.learn;
 
 import io.yalas.flink.events.EventMapping;
-import io.yalas.model.alphabet.EventAlphabet;
 import io.yalas.model.avro.BehaviorModelCodec;
 import io.yalas.model.train.ProfileLearner;
 import io.yalas.model.train.Provenance;
@@ -44,7 +43,7 @@ public final class LearnFunction extends KeyedProcessFunction<String, SyscallEve
         long lastMillis = Long.MIN_VALUE;
 
         ProfileRun(LearnSettings settings) {
-            learner = new ProfileLearner(settings.modelConfig(), EventAlphabet.DEFAULT.ref());
+            learner = new ProfileLearner(settings.modelConfig(), settings.alphabet().ref());
         }
     }
 
@@ -62,7 +61,7 @@ public final class LearnFunction extends KeyedProcessFunction<String, SyscallEve
         String profile = ctx.getCurrentKey();
         ProfileRun run = runs.computeIfAbsent(profile, p -> new ProfileRun(settings));
         long process = EventMapping.processId(e);
-        run.learner.observe(profile, process, EventAlphabet.DEFAULT.encode(EventMapping.tokenInput(e)));
+        run.learner.observe(profile, process, settings.alphabet().encode(EventMapping.tokenInput(e)));
         if (EventMapping.isExit(e)) {
             run.learner.endProcess(profile, process);
         }

@@ -4,6 +4,7 @@ import io.yalas.flink.TestEvents;
 import io.yalas.flink.events.EncodedEvent;
 import io.yalas.flink.events.EventCodec;
 import io.yalas.flink.events.EventMapping;
+import io.yalas.model.alphabet.AlphabetConfig;
 import io.yalas.model.alphabet.EventAlphabet;
 import io.yalas.model.avro.BehaviorModelCodec;
 import io.yalas.model.markov.ModelConfig;
@@ -34,11 +35,16 @@ class ScoreFunctionTest {
 
     /** A model of the web server learned from normal requests, in the given state. */
     BehaviorModel httpdModel(long version, ModelState state) {
-        ProfileLearner learner = new ProfileLearner(ModelConfig.DEFAULT.withWindow(12), EventAlphabet.DEFAULT.ref());
+        return httpdModel(version, state, EventAlphabet.DEFAULT);
+    }
+
+    /** The same, learned with another alphabet configuration. */
+    BehaviorModel httpdModel(long version, ModelState state, EventAlphabet alphabet) {
+        ProfileLearner learner = new ProfileLearner(ModelConfig.DEFAULT.withWindow(12), alphabet.ref());
         for (int pid = 500; pid < 510; pid++) {
             for (int r = 0; r < 30; r++) {
                 for (SyscallEvent e : events.request(pid, HTTPD, "/var/www/p" + (r % 4) + ".html")) {
-                    learner.observe(HTTPD, EventMapping.processId(e), EventAlphabet.DEFAULT.encode(EventMapping.tokenInput(e)));
+                    learner.observe(HTTPD, EventMapping.processId(e), alphabet.encode(EventMapping.tokenInput(e)));
                 }
             }
         }
@@ -96,6 +102,37 @@ class ScoreFunctionTest {
                     "the events behind the improbable transitions are named: " + alert.getExplanation());
             assertTrue(alert.getWindowStartNs() <= alert.getWindowEndNs());
             assertTrue(detector(h, "rule:memory-spray").isEmpty(), "six RWX changes are below the spray threshold");
+        }
+    }
+
+    /** An alphabet in which the web root is user data (HOME) instead of OTHER, as a site's configuration might say. */
+    static final EventAlphabet WEB_ROOT_AS_HOME = AlphabetConfig.parse("test", List.of("path /var/www = HOME"));
+
+    @Test
+    void aModelIsScoredWithTheAlphabetItWasLearnedWith() throws Exception {
+        try (var h = harness()) {
+            h.processBroadcastElement(Control.of(httpdModel(1, ModelState.ENFORCING, WEB_ROOT_AS_HOME)), 0);
+            for (int r = 0; r < 40; r++) {
+                feed(h, events.request(78, HTTPD, "/var/www/p" + (r % 4) + ".html"));
+            }
+            // With the default alphabet every /var/www access would be a symbol the model never saw.
+            assertTrue(h.extractOutputValues().isEmpty(), "normal traffic raised " + h.extractOutputValues());
+            feed(h, events.attack(78, HTTPD));
+            assertEquals(1, detector(h, "markov").size());
+        }
+    }
+
+    @Test
+    void aModelWhoseAlphabetCannotBeRebuiltIsNotUsed() throws Exception {
+        BehaviorModel m = httpdModel(1, ModelState.ENFORCING, WEB_ROOT_AS_HOME);
+        m.getAlphabet().setConfiguration(null);
+        try (var h = harness()) {
+            h.processBroadcastElement(Control.of(m), 0);
+            for (int r = 0; r < 5; r++) {
+                feed(h, events.request(79, HTTPD, "/var/www/p" + (r % 4) + ".html"));
+            }
+            assertTrue(detector(h, "markov").isEmpty(), "no score from symbols the model was not learned with");
+            assertEquals(1, detector(h, "unprofiled").size(), "the process is reported as running without a usable model");
         }
     }
 

@@ -2,6 +2,9 @@ package io.yalas.flink.learn;
 
 import io.yalas.flink.TestEvents;
 import io.yalas.flink.events.EventMapping;
+import io.yalas.model.alphabet.AlphabetConfig;
+import io.yalas.model.alphabet.EventAlphabet;
+import io.yalas.model.avro.BehaviorModelCodec;
 import io.yalas.schemas.BehaviorModel;
 import io.yalas.schemas.ModelState;
 import io.yalas.schemas.SyscallCount;
@@ -54,6 +57,31 @@ class LearnFunctionTest {
                 httpd.getSyscalls().stream().map(SyscallCount::getName).toList());
         assertEquals(6 * 20 * 2L, httpd.getSyscalls().stream().filter(s -> s.getName().equals("close")).findFirst().orElseThrow().getCount());
         assertTrue(httpd.getThreshold().getValue() > 0);
+        assertEquals(EventAlphabet.DEFAULT.ref().id(), httpd.getAlphabet().getId());
+        harness.close();
+    }
+
+    @Test
+    void modelsRecordTheAlphabetTheyWereLearnedWith() throws Exception {
+        TestEvents events = new TestEvents("h1");
+        EventAlphabet webRootAsHome = AlphabetConfig.parse("test", List.of("path /var/www = HOME"));
+        var harness = new KeyedOneInputStreamOperatorTestHarness<String, SyscallEvent, BehaviorModel>(
+                new KeyedProcessOperator<>(new LearnFunction(LearnSettings.defaults("unit").withWindow(10).withAlphabet(webRootAsHome))),
+                EventMapping::profile, Types.STRING);
+        harness.open();
+        for (int pid = 100; pid < 103; pid++) {
+            for (SyscallEvent e : events.request(pid, "/usr/sbin/httpd", "/var/www/index.html")) {
+                harness.processElement(e, e.getEventTime().toEpochMilli());
+            }
+        }
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+        BehaviorModel httpd = harness.extractOutputValues().get(0);
+        assertEquals(webRootAsHome.ref().id(), httpd.getAlphabet().getId());
+        assertEquals(webRootAsHome, EventAlphabet.of(BehaviorModelCodec.fromAvro(httpd).alphabet()));
+        int homeOpen = webRootAsHome.encode(EventMapping.tokenInput(events.request(1, "/usr/sbin/httpd", "/var/www/index.html").stream()
+                .filter(e -> e.getSyscall().equals("openat")).findFirst().orElseThrow()));
+        assertTrue(httpd.getContexts().stream().anyMatch(c -> c.getNext().contains(homeOpen)),
+                "the symbols are the custom alphabet's (the web root opened as HOME)");
         harness.close();
     }
 }
