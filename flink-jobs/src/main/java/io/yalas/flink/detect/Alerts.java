@@ -42,8 +42,13 @@ final class Alerts {
     }
 
     Alert unprofiled() {
+        return unprofiled("no enforcing behaviour model for profile " + process.profile);
+    }
+
+    /** Unprofiled for a stated reason (e.g. an enforcing model that cannot be used). */
+    Alert unprofiled(String why) {
         return base("unprofiled", event.getTsNs(), event.getTsNs(), Severity.LOW,
-                "no enforcing behaviour model for profile " + process.profile + ": " + process.comm + " (pid " + process.pid + ") runs unprofiled")
+                why + ": " + process.comm + " (pid " + process.pid + ") runs unprofiled")
                 .setScore(0.0).setThreshold(0.0).build();
     }
 

@@ -108,7 +108,7 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<Long, Enc
         if (model == null || model.alphabet() == null) {
             if (!p.unprofiledReported) {
                 p.unprofiledReported = true;
-                out.collect(alerts.unprofiled());
+                out.collect(model == null ? alerts.unprofiled() : alerts.unprofiled(model.unusable()));
             }
         } else {
             score(ctx.getCurrentKey(), e, p, model, alerts, out);
@@ -122,8 +122,8 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<Long, Enc
         }
     }
 
-    /** A decoded model and the alphabet it was learned with; a null alphabet marks a model that cannot be used. */
-    private record ModelInUse(TrainedModel model, EventAlphabet alphabet) {
+    /** A decoded model and the alphabet it was learned with; without one, why the model cannot be used. */
+    private record ModelInUse(TrainedModel model, EventAlphabet alphabet, String unusable) {
     }
 
     /** The decoded model of a profile's enforcing version (decoded once per version). */
@@ -131,15 +131,15 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<Long, Enc
         ModelInUse inUse = decoded.get(profile);
         if (inUse == null || inUse.model().version() != control.version) {
             TrainedModel model = BehaviorModelCodec.fromAvro(control.decodeModel());
-            EventAlphabet alphabet = null;
             try {
-                alphabet = EventAlphabet.of(model.alphabet());
+                inUse = new ModelInUse(model, EventAlphabet.of(model.alphabet()), null);
             } catch (IllegalArgumentException ex) {
                 // Scoring with another alphabet would give meaningless surprisals: the profile runs unprofiled
                 // (and says so in its alerts) until a usable model version is promoted.
-                LOG.error("model {} v{} cannot be used for detection: {}", profile, model.version(), ex.getMessage());
+                String why = "the enforcing model " + profile + " v" + model.version() + " cannot be used: " + ex.getMessage();
+                LOG.error(why);
+                inUse = new ModelInUse(model, null, why);
             }
-            inUse = new ModelInUse(model, alphabet);
             decoded.put(profile, inUse);
         }
         return inUse;

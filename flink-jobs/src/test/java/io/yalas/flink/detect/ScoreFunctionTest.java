@@ -132,7 +132,10 @@ class ScoreFunctionTest {
                 feed(h, events.request(79, HTTPD, "/var/www/p" + (r % 4) + ".html"));
             }
             assertTrue(detector(h, "markov").isEmpty(), "no score from symbols the model was not learned with");
-            assertEquals(1, detector(h, "unprofiled").size(), "the process is reported as running without a usable model");
+            List<Alert> unprofiled = detector(h, "unprofiled");
+            assertEquals(1, unprofiled.size(), "the process is reported as running without a usable model");
+            assertTrue(unprofiled.get(0).getSummary().contains("model " + HTTPD + " v1 cannot be used: alphabet yalas-event-"),
+                    unprofiled.get(0).getSummary());
         }
     }
 
