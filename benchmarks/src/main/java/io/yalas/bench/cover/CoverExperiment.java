@@ -1,11 +1,8 @@
 package io.yalas.bench.cover;
 
 import io.yalas.model.eval.Roc;
-import io.yalas.model.eval.TraceReader;
 import io.yalas.model.markov.ModelConfig;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -46,16 +43,10 @@ public final class CoverExperiment {
     }
 
     public static void main(String[] args) {
-        Path adfa = Path.of(System.getProperty("yalas.adfa", "../shared/datasets/adfa-ld"));
-        if (!Files.isDirectory(adfa.resolve("Training_Data_Master"))) {
-            System.err.println("ADFA-LD not found at " + adfa.toAbsolutePath() + " (set -Dyalas.adfa=DIR)");
-            System.exit(2);
-        }
         ModelConfig config = ModelConfig.DEFAULT;
-        List<int[]> train = nonEmpty(TraceReader.readDirectory(adfa.resolve("Training_Data_Master")));
-        List<int[]> normal = nonEmpty(TraceReader.readDirectory(adfa.resolve("Validation_Data_Master")));
-        Path attackDir = adfa.resolve("Attack_Data_Master");
-        List<TraceReader.Trace> attackTraces = TraceReader.readDirectory(attackDir);
+        AdfaSplit adfa = AdfaSplit.load();
+        List<int[]> train = adfa.train();
+        List<int[]> normal = adfa.normal();
 
         long start = System.nanoTime();
         SuffixAutomaton automaton = SuffixAutomaton.of(train);
@@ -65,12 +56,11 @@ public final class CoverExperiment {
                 automaton.symbols(), automaton.states(), automaton.transitionCount(), automaton.memoryBytes() / 1048576.0, buildMs,
                 avroIntArraysBytes(train) / 1048576.0);
 
-        List<String> family = attackTraces.stream().map(t -> family(attackDir, t.file())).toList();
-        List<String> runNames = attackTraces.stream().map(t -> attackDir.relativize(t.file()).getName(0).toString()).toList();
-        List<String> distinctRuns = runNames.stream().distinct().sorted().toList();
-        PairedBootstrap bootstrap = new PairedBootstrap(runNames.stream().mapToInt(distinctRuns::indexOf).toArray(),
+        List<String> family = adfa.family();
+        List<String> distinctRuns = adfa.run().stream().distinct().sorted().toList();
+        PairedBootstrap bootstrap = new PairedBootstrap(adfa.run().stream().mapToInt(distinctRuns::indexOf).toArray(),
                 distinctRuns.size(), 1000, 1);
-        List<int[]> attacks = attackTraces.stream().map(TraceReader.Trace::symbols).toList();
+        List<int[]> attacks = adfa.attacks();
         Scored split = Scored.of(config, train, normal, attacks);
 
         System.out.println("== normal data only (the variant was chosen on these): validation normals with p <= 0.01, per detector");
@@ -155,13 +145,7 @@ public final class CoverExperiment {
         return json.toString();
     }
 
-    private static List<int[]> nonEmpty(List<TraceReader.Trace> traces) {
-        return traces.stream().map(TraceReader.Trace::symbols).filter(t -> t.length > 0).toList();
-    }
 
-    private static String family(Path attackDir, Path file) {
-        return attackDir.relativize(file).getName(0).toString().replaceFirst("_\\d+$", "");
-    }
 
     /** Bytes of the traces written as Avro arrays of int (zig-zag varints, one block per array). */
     static long avroIntArraysBytes(List<int[]> traces) {

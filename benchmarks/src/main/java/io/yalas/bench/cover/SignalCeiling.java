@@ -1,14 +1,11 @@
 package io.yalas.bench.cover;
 
 import io.yalas.model.eval.Roc;
-import io.yalas.model.eval.TraceReader;
 import io.yalas.model.markov.ModelConfig;
 import io.yalas.model.score.Calibration;
 import io.yalas.model.score.ProcessScorer;
 import io.yalas.model.train.ModelTrainer;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,22 +39,14 @@ public final class SignalCeiling {
     }
 
     public static void main(String[] args) {
-        Path adfa = Path.of(System.getProperty("yalas.adfa", "../shared/datasets/adfa-ld"));
-        if (!Files.isDirectory(adfa.resolve("Training_Data_Master"))) {
-            System.err.println("ADFA-LD not found at " + adfa.toAbsolutePath() + " (set -Dyalas.adfa=DIR)");
-            System.exit(2);
-        }
         ModelConfig config = ModelConfig.DEFAULT;
-        List<int[]> train = nonEmpty(TraceReader.readDirectory(adfa.resolve("Training_Data_Master")));
-        List<int[]> normal = nonEmpty(TraceReader.readDirectory(adfa.resolve("Validation_Data_Master")));
-        Path attackDir = adfa.resolve("Attack_Data_Master");
-        List<TraceReader.Trace> attackTraces = TraceReader.readDirectory(attackDir);
-        List<String> family = attackTraces.stream()
-                .map(t -> attackDir.relativize(t.file()).getName(0).toString().replaceFirst("_\\d+$", "")).toList();
+        AdfaSplit adfa = AdfaSplit.load();
+        List<int[]> train = adfa.train();
+        List<String> family = adfa.family();
 
         Detectors full = Detectors.learn(config, train);
-        double[][] neg = normal.stream().map(t -> signals(full, t)).toArray(double[][]::new);
-        double[][] pos = attackTraces.stream().map(t -> signals(full, t.symbols())).toArray(double[][]::new);
+        double[][] neg = adfa.normal().stream().map(t -> signals(full, t)).toArray(double[][]::new);
+        double[][] pos = adfa.attacks().stream().map(t -> signals(full, t)).toArray(double[][]::new);
 
         StringBuilder json = new StringBuilder("{\"signals\":{");
         System.out.println("== each signal alone (higher = more anomalous), AUC validation normals vs attacks");
@@ -152,9 +141,6 @@ public final class SignalCeiling {
         return Arrays.stream(rows).mapToDouble(r -> r[c]).toArray();
     }
 
-    private static List<int[]> nonEmpty(List<TraceReader.Trace> traces) {
-        return traces.stream().map(TraceReader.Trace::symbols).filter(t -> t.length > 0).toList();
-    }
 
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.4f", v);
