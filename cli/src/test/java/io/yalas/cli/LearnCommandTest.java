@@ -73,6 +73,8 @@ class LearnCommandTest {
                 "show", profile + "@latest");
         assertEquals(0, show.exit(), show.err());
         assertTrue(show.out().contains(custom + " v1"), "the model records the alphabet it was learned with: " + show.out());
+        assertTrue(show.out().contains("path /tmp = HOME") && show.out().contains("small-max = 4096"),
+                "and shows its rules: " + show.out());
     }
 
     @Test

@@ -27,6 +27,11 @@ public final class ModelViews {
         o.put("state", m.getState().name());
         o.put("created", m.getCreatedTime().toString());
         o.put("alphabet", m.getAlphabet().getId() + " v" + m.getAlphabet().getVersion());
+        if (m.getAlphabet().getConfiguration() != null && !m.getAlphabet().getId().equals(EventAlphabet.DEFAULT.ref().id())) {
+            // A custom alphabet is part of what the model means: show the rules it was learned with.
+            ArrayNode rules = o.putArray("alphabet_configuration");
+            m.getAlphabet().getConfiguration().lines().forEach(rules::add);
+        }
         o.put("max_order", m.getMaxOrder());
         o.put("contexts", m.getContexts().size());
         o.put("threshold", m.getThreshold().getValue());
