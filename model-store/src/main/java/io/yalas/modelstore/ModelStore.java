@@ -1,5 +1,7 @@
 package io.yalas.modelstore;
 
+import io.yalas.model.alphabet.AlphabetRef;
+import io.yalas.model.alphabet.EventAlphabet;
 import io.yalas.schemas.BehaviorModel;
 import io.yalas.schemas.ModelState;
 import io.yalas.schemas.Topics;
@@ -158,11 +160,29 @@ public final class ModelStore implements AutoCloseable {
         if (target.getState() == ModelState.ENFORCING) {
             return target;
         }
+        requireUsableAlphabet(target);
         Optional<BehaviorModel> current = enforcing(key.profile());
         BehaviorModel promoted = BehaviorModel.newBuilder(target).setState(ModelState.ENFORCING).build();
         write(promoted);
         current.ifPresent(old -> write(BehaviorModel.newBuilder(old).setState(ModelState.RETIRED).build()));
         return promoted;
+    }
+
+    /**
+     * An event model the detect job could not rebuild the alphabet of would leave its profile unprofiled: refused
+     * here, where the operator acts, rather than discovered in the job's log.
+     */
+    private static void requireUsableAlphabet(BehaviorModel m) {
+        io.yalas.schemas.AlphabetRef a = m.getAlphabet();
+        if (!a.getId().startsWith("yalas-event-")) {
+            return;
+        }
+        try {
+            EventAlphabet.of(new AlphabetRef(a.getId(), a.getVersion(), a.getConfiguration()));
+        } catch (IllegalArgumentException e) {
+            throw new ModelStoreException(422, "cannot promote " + m.getProfile() + "@" + m.getModelVersion()
+                    + ": detection could not use it: " + e.getMessage(), e);
+        }
     }
 
     public synchronized BehaviorModel retire(ModelKey key) {

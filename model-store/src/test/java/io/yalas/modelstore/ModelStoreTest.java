@@ -93,6 +93,22 @@ class ModelStoreTest {
     }
 
     @Test
+    void aModelWhoseAlphabetDetectionCannotRebuildIsNotPromoted() {
+        String profile = "/usr/sbin/custom";
+        BehaviorModel learned = model(profile, 5, List.of("read"));
+        // An event alphabet with a custom fingerprint but no stored configuration (e.g. hand-edited or truncated).
+        learned.setAlphabet(new io.yalas.schemas.AlphabetRef("yalas-event-0badc0de", 1, null));
+        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+            BehaviorModel v = store.add(learned);
+            ModelStoreException e = assertThrows(ModelStoreException.class, () -> store.promote(new ModelKey(profile, v.getModelVersion())));
+            assertEquals(422, e.status());
+            assertTrue(e.getMessage().contains("cannot promote " + profile + "@" + v.getModelVersion() + ": detection could not use it"),
+                    e.getMessage());
+            assertEquals(ModelState.LEARNING, store.require(new ModelKey(profile, v.getModelVersion())).getState());
+        }
+    }
+
+    @Test
     void storesSeeEachOthersWrites() {
         try (ModelStore writer = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl());
              ModelStore reader = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
