@@ -73,9 +73,12 @@ public final class SeccompExport {
         profile.putArray("architectures").add("SCMP_ARCH_X86_64").add("SCMP_ARCH_X86").add("SCMP_ARCH_X32");
         ArrayNode rules = profile.putArray("syscalls");
         rule(rules, allowed, "SCMP_ACT_ALLOW", "used while YALAS learned " + learned);
-        ObjectNode refuse = rule(rules, refusedSyscalls(model, watched), "SCMP_ACT_ERRNO",
-                "watched by the YALAS sensor while it learned " + learned + ", never used; watched: " + watched.source());
-        refuse.put("errnoRet", 1);
+        List<String> refused = refusedSyscalls(model, watched);
+        if (!refused.isEmpty()) { // a mask of only learned syscalls leaves nothing to refuse: no rule without names
+            ObjectNode refuse = rule(rules, refused, "SCMP_ACT_ERRNO",
+                    "watched by the YALAS sensor while it learned " + learned + ", never used; watched: " + watched.source());
+            refuse.put("errnoRet", 1);
+        }
         try {
             return JSON.writeValueAsString(profile);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

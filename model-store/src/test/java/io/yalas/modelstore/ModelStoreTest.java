@@ -175,6 +175,10 @@ class ModelStoreTest {
         assertEquals(List.of("connect", "openat", "read", "write"), w.names());
         assertTrue(w.note().isEmpty(), "a known set needs no note");
         assertEquals(List.of("connect", "openat"), SeccompExport.refusedSyscalls(m, w));
+        // a mask of only learned syscalls: nothing to refuse, the profile has the allow rule alone
+        JsonNode onlyAllow = readJson(SeccompExport.toJson(m, WatchedSyscalls.of(List.of("write", "read"), "test")));
+        assertEquals(1, onlyAllow.get("syscalls").size(), onlyAllow.toString());
+        assertEquals("SCMP_ACT_ALLOW", onlyAllow.get("defaultAction").asText());
 
         // one matching interval without a recorded mask: the whole table, said in the note
         WatchedSyscalls unknown = WatchedSyscalls.from(m, List.of(
@@ -233,6 +237,14 @@ class ModelStoreTest {
             assertEquals(io.yalas.shipper.abi.Syscalls.all().size() - 2, SeccompExport.refusedSyscalls(u, assumed).size());
             // and a stats topic that does not exist
             assertTrue(store.watchedWhileLearning(m, "no.such.topic").note().orElseThrow().contains("does not exist"));
+        }
+    }
+
+    static JsonNode readJson(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 
