@@ -560,6 +560,16 @@ struct yalas_stats {
  */
 #define YALAS_CAPTURE_MAGIC	0x43534c59	/* "YLSC" little-endian */
 #define YALAS_CAPTURE_VERSION	1
+
+/*
+ * Capture header flags (yalas_capture_hdr.flags).
+ * YALAS_CAPF_SYSMASK: sysmask holds the syscall mask the module used for
+ *   the whole capture (read back with YALAS_IOC_GET_SYSMASK before START).
+ *   Clear (files of older tools): the mask is unknown; readers assume every
+ *   syscall was watched, the module's default.
+ */
+#define YALAS_CAPF_SYSMASK	0x00000001
+
 struct yalas_capture_hdr {
 	__u32 magic;		/* YALAS_CAPTURE_MAGIC */
 	__u16 version;		/* YALAS_CAPTURE_VERSION */
@@ -570,10 +580,11 @@ struct yalas_capture_hdr {
 	__u64 realtime_ns;	/* CLOCK_REALTIME at the same instant */
 	__u64 data_size;	/* ring data size per cpu */
 	__u32 snaplen;
-	__u32 flags;		/* 0 */
+	__u32 flags;		/* YALAS_CAPF_* */
 	char hostname[64];	/* NUL padded */
 	char kernel[64];	/* uname -r, NUL padded */
-	__u8 reserved[80];	/* 0 */
+	struct yalas_sysmask sysmask;	/* watched syscalls if YALAS_CAPF_SYSMASK */
+	__u8 reserved[48];	/* 0 */
 };
 
 #endif /* _YALAS_ABI_H */

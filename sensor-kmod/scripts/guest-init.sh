@@ -45,6 +45,7 @@ yalas-test capfile /tmp/cap.bin || fail=1
 yalas-dump /tmp/cap.bin > /tmp/cap.txt || bad "yalas-dump"
 yalas-test dump /tmp/cap.bin /tmp/cap.txt || fail=1
 yalas-test cgcap || fail=1
+yalas-test capmask || fail=1
 cat /proc/yalas | head -20
 rmmod yalas || bad "rmmod capture"
 

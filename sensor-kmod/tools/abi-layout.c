@@ -177,6 +177,7 @@ int main(void)
 	F(yalas_capture_hdr, flags);
 	F(yalas_capture_hdr, hostname);
 	F(yalas_capture_hdr, kernel);
+	F(yalas_capture_hdr, sysmask);
 	F(yalas_capture_hdr, reserved);
 
 	C(YALAS_ABI_VERSION_MAJOR);
@@ -253,5 +254,6 @@ int main(void)
 	C(YALAS_IOC_RESET_STATS);
 	C(YALAS_CAPTURE_MAGIC);
 	C(YALAS_CAPTURE_VERSION);
+	C(YALAS_CAPF_SYSMASK);
 	return 0;
 }

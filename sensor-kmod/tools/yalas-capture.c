@@ -13,7 +13,8 @@
  *   -p TGID     only this process (include filter; repeatable)
  *   -c CGID     only tasks in this cgroup v2 (include filter on the cgroup
  *               id = inode number of the cgroup's directory; repeatable)
- *   -m LIST     capture only these YALAS syscall ids (default: all)
+ *   -m LIST     capture only these YALAS syscall ids (default: all); the
+ *               mask in effect is recorded in the file header (sysmask)
  *   -q          do not print statistics
  *   -- COMMAND  run COMMAND (capture starts first), stop when it exits
  *
@@ -150,6 +151,11 @@ int main(int argc, char **argv)
 		perror("yalas-capture: syscall mask");
 		return 1;
 	}
+	/* the mask in effect (ours, or the module's default), for the header */
+	if (ioctl(u.fd, YALAS_IOC_GET_SYSMASK, &mask) < 0) {
+		perror("yalas-capture: read back syscall mask");
+		return 1;
+	}
 	yu_filter(&u, YALAS_FOP_ADD, YALAS_FILTER_TGID, YALAS_FILTER_EXCLUDE,
 		  getpid());
 	for (i = 0; i < ntgid; i++)
@@ -180,6 +186,8 @@ int main(int argc, char **argv)
 	ch.realtime_ns = now_ns(CLOCK_REALTIME);
 	ch.data_size = u.info.data_size;
 	ch.snaplen = snaplen;
+	ch.flags = YALAS_CAPF_SYSMASK;
+	ch.sysmask = mask;
 	if (uname(&un) == 0) {
 		snprintf(ch.hostname, sizeof(ch.hostname), "%.63s", un.nodename);
 		snprintf(ch.kernel, sizeof(ch.kernel), "%.63s", un.release);

@@ -146,6 +146,31 @@ static void dump(const struct yalas_rec_hdr *h)
 	putchar('\n');
 }
 
+/* "# sysmask unknown" (flag clear) or "# sysmask N: name,name,..." */
+static void print_mask(const struct yalas_capture_hdr *ch)
+{
+	const char *sep = "";
+	int i, n = 0;
+
+	if (!(ch->flags & YALAS_CAPF_SYSMASK)) {
+		printf("# sysmask unknown\n");
+		return;
+	}
+	for (i = 0; i < YALAS_SYS_MAX; i++)
+		n += (ch->sysmask.bits[i / 64] >> (i % 64)) & 1;
+	printf("# sysmask %d: ", n);
+	for (i = 0; i < YALAS_SYS_MAX; i++) {
+		if (!((ch->sysmask.bits[i / 64] >> (i % 64)) & 1))
+			continue;
+		if (sysname[i])
+			printf("%s%s", sep, sysname[i]);
+		else
+			printf("%ssys_%d", sep, i);
+		sep = ",";
+	}
+	putchar('\n');
+}
+
 int main(int argc, char **argv)
 {
 	struct yalas_capture_hdr ch;
@@ -169,6 +194,7 @@ int main(int argc, char **argv)
 	       ch.nr_cpus, (unsigned long long)ch.data_size, ch.snaplen,
 	       ch.hostname, ch.kernel, (unsigned long long)ch.boot_ns,
 	       (unsigned long long)ch.realtime_ns);
+	print_mask(&ch);
 	if (ch.hdr_size > sizeof(ch) && fseek(f, ch.hdr_size, SEEK_SET)) {
 		fprintf(stderr, "yalas-dump: cannot skip header\n");
 		return 1;

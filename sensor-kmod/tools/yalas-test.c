@@ -2,7 +2,7 @@
 /*
  * yalas-test - guest test suite for the YALAS module.
  *
- *   yalas-test families|stress|tiny|filters|badinput|killed|all
+ *   yalas-test families|stress|tiny|filters|badinput|killed|capmask|all
  *   yalas-test hold SECONDS      keep /dev/yalas open (rmmod test)
  *   yalas-test capfile CAP       check a capture file of yalas-capture
  *   yalas-test dump CAP DUMP     check yalas-dump's output DUMP of CAP
@@ -1128,6 +1128,15 @@ static void test_killed(void)
 	}
 }
 
+/* The module's default syscall mask: every known YALAS syscall id. */
+static void known_mask(struct yalas_sysmask *m)
+{
+	memset(m, 0, sizeof(*m));
+#define YALAS_KNOWN_(name, id, fam) m->bits[(id) / 64] |= 1ull << ((id) % 64);
+	YALAS_SYSCALLS(YALAS_KNOWN_)
+#undef YALAS_KNOWN_
+}
+
 /* Validate a capture file written by yalas-capture. */
 static void test_capfile(const char *path)
 {
@@ -1144,6 +1153,15 @@ static void test_capfile(const char *path)
 	      ch.hdr_size == sizeof(ch) && ch.abi_version == YALAS_ABI_VERSION &&
 	      ch.nr_cpus > 0 && ch.boot_ns > 0 && ch.realtime_ns > 0,
 	      "capfile: bad header");
+	{
+		struct yalas_sysmask all;
+
+		known_mask(&all);
+		CHECK(ch.flags == YALAS_CAPF_SYSMASK &&
+		      !memcmp(&ch.sysmask, &all, sizeof(all)),
+		      "capfile: header flags 0x%x, sysmask not the default (all known ids)",
+		      ch.flags);
+	}
 	for (;;) {
 		struct yalas_rec_hdr *h = (void *)buf;
 
@@ -1492,6 +1510,72 @@ out:
 	free(buf);
 }
 
+/*
+ * yalas-capture -m close,getcwd: the header records exactly that mask (flag
+ * YALAS_CAPF_SYSMASK) and every syscall record in the file is of one of them.
+ */
+static void test_capmask(void)
+{
+	const char *cap = "/tmp/mask.bin";
+	char ids[32], *buf = malloc(YALAS_MAX_RECORD);
+	long n = 0, other = 0, closes = 0, getcwds = 0;
+	struct yalas_sysmask want;
+	struct yalas_capture_hdr ch;
+	FILE *f = NULL;
+	int st;
+	pid_t pid;
+
+	memset(&want, 0, sizeof(want));
+	want.bits[YALAS_SYS_close / 64] |= 1ull << (YALAS_SYS_close % 64);
+	want.bits[YALAS_SYS_getcwd / 64] |= 1ull << (YALAS_SYS_getcwd % 64);
+	snprintf(ids, sizeof(ids), "%d,%d", YALAS_SYS_close, YALAS_SYS_getcwd);
+	pid = fork();
+	if (pid == 0) {
+		execl("/bin/yalas-capture", "yalas-capture", "-q", "-o", cap, "-m", ids,
+		      "--", WORKLOAD, "families", "/tmp/ym", "/tmp/ym.exp", NULL);
+		_exit(127);
+	}
+	waitpid(pid, &st, 0);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "capmask: capture status %x", st);
+	f = fopen(cap, "rb");
+	if (!f || fread(&ch, sizeof(ch), 1, f) != 1) {
+		fail("capmask: cannot read %s", cap);
+		goto out;
+	}
+	CHECK(ch.hdr_size == sizeof(ch) && ch.flags == YALAS_CAPF_SYSMASK &&
+	      !memcmp(&ch.sysmask, &want, sizeof(want)),
+	      "capmask: header flags 0x%x mask %llx %llx %llx %llx", ch.flags,
+	      (unsigned long long)ch.sysmask.bits[0],
+	      (unsigned long long)ch.sysmask.bits[1],
+	      (unsigned long long)ch.sysmask.bits[2],
+	      (unsigned long long)ch.sysmask.bits[3]);
+	for (;;) {
+		struct yalas_rec_hdr *h = (void *)buf;
+
+		if (fread(h, sizeof(*h), 1, f) != 1 || h->size < sizeof(*h) ||
+		    h->size > YALAS_MAX_RECORD ||
+		    fread(buf + sizeof(*h), h->size - sizeof(*h), 1, f) != 1)
+			break;
+		n++;
+		if (!is_sys(h))
+			continue;
+		if (rsys(h)->sysid == YALAS_SYS_close)
+			closes++;
+		else if (rsys(h)->sysid == YALAS_SYS_getcwd)
+			getcwds++;
+		else
+			other++;
+	}
+	CHECK(closes > 0 && getcwds > 0 && other == 0,
+	      "capmask: %ld records: %ld close, %ld getcwd, %ld other syscalls",
+	      n, closes, getcwds, other);
+	printf("capmask: %ld records, %ld close, %ld getcwd\n", n, closes, getcwds);
+out:
+	if (f)
+		fclose(f);
+	free(buf);
+}
+
 /* A consumer sleeping in poll() without timeout is woken by the producer. */
 static void test_poll(void)
 {
@@ -1565,6 +1649,8 @@ static int run(const char *name)
 		test_lazyexec();
 	else if (!strcmp(name, "cgcap"))
 		test_cgcap();
+	else if (!strcmp(name, "capmask"))
+		test_capmask();
 	else {
 		fail("unknown test %s", name);
 	}

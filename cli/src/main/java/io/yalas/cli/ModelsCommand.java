@@ -5,6 +5,7 @@ import io.yalas.modelstore.ModelStore;
 import io.yalas.modelstore.ModelStoreServer;
 import io.yalas.modelstore.ModelViews;
 import io.yalas.modelstore.SeccompExport;
+import io.yalas.modelstore.WatchedSyscalls;
 import io.yalas.schemas.BehaviorModel;
 import io.yalas.schemas.Topics;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
@@ -162,7 +163,9 @@ public final class ModelsCommand implements Runnable {
 
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = {"Export a model for enforcement elsewhere; seccomp = an OCI/Kubernetes seccomp profile: the learned",
-                    "syscalls allowed, the ones the sensor watched and the model never saw refused (EPERM), the rest allowed."})
+                    "syscalls allowed, the ones the sensor watched and the model never saw refused (EPERM), the rest allowed.",
+                    "Watched = the syscall masks in the HostStats (--stats-topic) of the model's hosts over its training time;",
+                    "when unknown, the sensor's whole syscall table, with a note on standard error."})
     static final class Export extends Sub {
         enum Format { seccomp }
 
@@ -172,10 +175,21 @@ public final class ModelsCommand implements Runnable {
         Format format;
         @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of standard output.")
         Path output;
+        @Option(names = "--stats-topic", defaultValue = Topics.STATS,
+                description = "HostStats topic telling which syscalls the sensor watched (default: ${DEFAULT-VALUE}).")
+        String statsTopic;
 
         @Override
         public Integer call() throws Exception {
-            String text = parent.withStore(spec.commandLine(), store -> SeccompExport.toJson(store.resolve(model)));
+            String text = parent.withStore(spec.commandLine(), store -> {
+                BehaviorModel m = store.resolve(model);
+                WatchedSyscalls watched = store.watchedWhileLearning(m, statsTopic);
+                watched.note().ifPresent(n -> {
+                    spec.commandLine().getErr().println("note: " + n);
+                    spec.commandLine().getErr().flush();
+                });
+                return SeccompExport.toJson(m, watched);
+            });
             if (output == null) {
                 out().println(text);
                 out().flush();

@@ -47,6 +47,8 @@ public final class ModelStore implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final String topic;
+    private final String bootstrapServers;
+    private final SchemaRegistryClient registry;
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
     private final AvroSerializer<BehaviorModel> serializer;
@@ -56,6 +58,8 @@ public final class ModelStore implements AutoCloseable {
 
     private ModelStore(String bootstrapServers, SchemaRegistryClient registry, String topic) {
         this.topic = topic;
+        this.bootstrapServers = bootstrapServers;
+        this.registry = registry;
         this.partition = new TopicPartition(topic, 0);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -266,6 +270,14 @@ public final class ModelStore implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ModelStoreException(400, e.getMessage(), e);
         }
+    }
+
+    /**
+     * What the sensor watched while {@code model} was learned, from the HostStats on {@code statsTopic}
+     * (normally {@link Topics#STATS}) of the same cluster; see {@link WatchedSyscalls}.
+     */
+    public WatchedSyscalls watchedWhileLearning(BehaviorModel model, String statsTopic) {
+        return WatchedSyscalls.fromTopic(model, bootstrapServers, registry, statsTopic, TIMEOUT);
     }
 
     @Override

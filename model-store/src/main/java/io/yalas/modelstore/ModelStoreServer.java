@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.yalas.schemas.BehaviorModel;
+import io.yalas.schemas.Topics;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -113,7 +115,11 @@ public final class ModelStoreServer implements AutoCloseable {
                 return ModelViews.summary(store.resolve(profile + "@" + version));
             }
             if (n == 4 && p.get(3).equals("seccomp") && method.equals("GET")) {
-                return SeccompExport.toJson(store.resolve(profile + "@" + version));
+                BehaviorModel model = store.resolve(profile + "@" + version);
+                WatchedSyscalls watched = store.watchedWhileLearning(model, Topics.STATS);
+                watched.note().ifPresent(note -> System.err.println("note: " + model.getProfile() + "@"
+                        + model.getModelVersion() + ": " + note));
+                return SeccompExport.toJson(model, watched);
             }
             if (n == 4 && p.get(3).equals("promote") && method.equals("POST")) {
                 return ModelViews.summary(store.promote(key(profile, version)));

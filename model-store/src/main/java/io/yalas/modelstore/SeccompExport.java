@@ -16,9 +16,11 @@ import java.util.TreeSet;
  * ({@link Syscalls}), so the model knows nothing about the others (futex, brk, epoll_wait, ...): a profile
  * that refused everything unseen would stop any real program. The profile therefore allows by default,
  * refuses with EPERM the watched syscalls the model never saw (ptrace, init_module, setuid, ... when the
- * test suite never used them), and lists the learned ones in an explicit allow rule. This assumes the
- * learning capture watched the module's whole set, its default. Tracepoint pseudo-events
- * (sched_process_*, tty_*) are not syscalls and are left out.
+ * test suite never used them), and lists the learned ones in an explicit allow rule. "Watched" is what
+ * the sensor really watched while the model was learned ({@link WatchedSyscalls}: the syscall masks in the
+ * HostStats of the model's hosts over its training time; a capture made with {@code yalas-capture -m}
+ * watched only its list), or, when that is unknown, the module's whole set, its default. Tracepoint
+ * pseudo-events (sched_process_*, tty_*) are not syscalls and are left out.
  */
 public final class SeccompExport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -36,10 +38,15 @@ public final class SeccompExport {
         return List.copyOf(names);
     }
 
-    /** Syscalls the sensor watched while the model was learned and the model never saw. */
+    /** Syscalls of the sensor's whole table the model never saw (the watched set when nothing else is known). */
     public static List<String> refusedSyscalls(BehaviorModel model) {
+        return refusedSyscalls(model, WatchedSyscalls.assumeAll("not looked up"));
+    }
+
+    /** Syscalls the sensor watched while the model was learned ({@code watched}) and the model never saw. */
+    public static List<String> refusedSyscalls(BehaviorModel model, WatchedSyscalls watched) {
         TreeSet<String> refused = new TreeSet<>();
-        Syscalls.all().forEach(s -> refused.add(s.name()));
+        watched.names().stream().filter(SeccompExport::isSyscallName).forEach(refused::add);
         refused.removeAll(allowedSyscalls(model));
         return List.copyOf(refused);
     }
@@ -48,7 +55,13 @@ public final class SeccompExport {
         return name.matches("[a-z0-9_]+") && !name.startsWith("sched_process_") && !name.startsWith("tty_");
     }
 
+    /** The profile, refusing the unseen syscalls of the sensor's whole table (no HostStats looked up). */
     public static String toJson(BehaviorModel model) {
+        return toJson(model, WatchedSyscalls.assumeAll("not looked up"));
+    }
+
+    /** The profile, refusing the syscalls in {@code watched} the model never saw; default action ALLOW. */
+    public static String toJson(BehaviorModel model, WatchedSyscalls watched) {
         List<String> allowed = allowedSyscalls(model);
         if (allowed.isEmpty()) {
             throw new ModelStoreException(422, "model " + model.getProfile() + "@" + model.getModelVersion()
@@ -60,9 +73,12 @@ public final class SeccompExport {
         profile.putArray("architectures").add("SCMP_ARCH_X86_64").add("SCMP_ARCH_X86").add("SCMP_ARCH_X32");
         ArrayNode rules = profile.putArray("syscalls");
         rule(rules, allowed, "SCMP_ACT_ALLOW", "used while YALAS learned " + learned);
-        ObjectNode refuse = rule(rules, refusedSyscalls(model), "SCMP_ACT_ERRNO",
-                "watched by the YALAS sensor while it learned " + learned + ", never used");
-        refuse.put("errnoRet", 1);
+        List<String> refused = refusedSyscalls(model, watched);
+        if (!refused.isEmpty()) { // a mask of only learned syscalls leaves nothing to refuse: no rule without names
+            ObjectNode refuse = rule(rules, refused, "SCMP_ACT_ERRNO",
+                    "watched by the YALAS sensor while it learned " + learned + ", never used; watched: " + watched.source());
+            refuse.put("errnoRet", 1);
+        }
         try {
             return JSON.writeValueAsString(profile);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

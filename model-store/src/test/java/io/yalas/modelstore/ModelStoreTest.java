@@ -8,11 +8,19 @@ import io.yalas.model.markov.ModelConfig;
 import io.yalas.model.train.ModelTrainer;
 import io.yalas.model.train.Provenance;
 import io.yalas.schemas.BehaviorModel;
+import io.yalas.schemas.HostStats;
+import io.yalas.schemas.ModelProvenance;
+import io.yalas.schemas.Topics;
+import io.yalas.schemas.wire.AvroSerializer;
+import io.yalas.schemas.wire.HttpSchemaRegistryClient;
 import io.yalas.schemas.ModelState;
 import io.yalas.schemas.SyscallCount;
 import io.yalas.stack.PortAllocator;
 import io.yalas.stack.StackConfig;
 import io.yalas.stack.YalasStack;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,8 +33,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -148,6 +158,110 @@ class ModelStoreTest {
         assertEquals(io.yalas.shipper.abi.Syscalls.all().size() - 3, refused.size(), "every watched syscall but the three learned");
         ModelStoreException empty = assertThrows(ModelStoreException.class, () -> SeccompExport.toJson(model("none", 5, List.of())));
         assertEquals(422, empty.status());
+    }
+
+    /** {@code m} learned on {@code hosts} from events between the two times. */
+    static BehaviorModel learnedOn(BehaviorModel m, List<String> hosts, Instant first, Instant last) {
+        return BehaviorModel.newBuilder(m).setProvenance(ModelProvenance.newBuilder(m.getProvenance()).setHosts(hosts)
+                .setFirstEventTime(first).setLastEventTime(last).build()).build();
+    }
+
+    /** One HostStats interval of {@code host}: events published between the two times, with a mask. */
+    static HostStats stats(String host, Instant from, Instant to, long eventsOut, List<String> watched) {
+        Instant now = Instant.now();
+        return HostStats.newBuilder().setHost(host).setBootId("capture:" + host).setIntervalStart(now.minusSeconds(10))
+                .setIntervalEnd(now).setFirstSeq(0).setLastSeq(eventsOut - 1).setKernelRecords(eventsOut).setKernelBytes(100)
+                .setEventsIn(eventsOut).setEventsOut(eventsOut).setKafkaBytes(10).setReductionRatio(10.0)
+                .setWatchedSyscalls(watched).setFirstEventTime(eventsOut == 0 ? null : from)
+                .setLastEventTime(eventsOut == 0 ? null : to).build();
+    }
+
+    static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    static final List<String> MASK = List.of("read", "write", "openat", "connect", "ptrace");
+
+    @Test
+    void watchedSetIsTheUnionOfTheMasksOfTheModelsHostsOverItsTrainingTime() {
+        BehaviorModel m = learnedOn(model("w", 5, List.of("read", "write")), List.of("h1", "h2"), T0, T0.plusSeconds(600));
+        WatchedSyscalls w = WatchedSyscalls.from(m, List.of(
+                stats("h1", T0.minusSeconds(30), T0.plusSeconds(10), 50, List.of("read", "write", "openat")),
+                stats("h2", T0.plusSeconds(590), T0.plusSeconds(700), 50, List.of("read", "connect")),
+                stats("h1", T0.plusSeconds(601), T0.plusSeconds(900), 50, List.of("mount")),        // after training
+                stats("other", T0, T0.plusSeconds(600), 50, List.of("bpf")),                       // another host
+                stats("h2", T0, T0.plusSeconds(600), 0, List.of())));                             // published nothing
+        assertEquals(List.of("connect", "openat", "read", "write"), w.names());
+        assertTrue(w.note().isEmpty(), "a known set needs no note");
+        assertEquals(List.of("connect", "openat"), SeccompExport.refusedSyscalls(m, w));
+        // a mask of only learned syscalls: nothing to refuse, the profile has the allow rule alone
+        JsonNode onlyAllow = readJson(SeccompExport.toJson(m, WatchedSyscalls.of(List.of("write", "read"), "test")));
+        assertEquals(1, onlyAllow.get("syscalls").size(), onlyAllow.toString());
+        assertEquals("SCMP_ACT_ALLOW", onlyAllow.get("defaultAction").asText());
+
+        // one matching interval without a recorded mask: the whole table, said in the note
+        WatchedSyscalls unknown = WatchedSyscalls.from(m, List.of(
+                stats("h1", T0, T0.plusSeconds(10), 50, List.of("read")),
+                stats("h2", T0.plusSeconds(20), T0.plusSeconds(30), 50, List.of())));
+        assertEquals(io.yalas.shipper.abi.Syscalls.all().size(), unknown.names().size());
+        assertTrue(unknown.note().orElseThrow().contains("host h2") && unknown.note().orElseThrow().contains("no syscall mask"),
+                unknown.note().toString());
+
+        // nothing matching, or a model without provenance: the whole table too
+        WatchedSyscalls none = WatchedSyscalls.from(m, List.of(stats("other", T0, T0, 5, List.of("read"))));
+        assertEquals(io.yalas.shipper.abi.Syscalls.all().size(), none.names().size());
+        assertTrue(none.note().orElseThrow().contains("no HostStats of h1, h2"), none.note().toString());
+        WatchedSyscalls noProvenance = WatchedSyscalls.from(model("w", 5, List.of("read")), List.of(stats("h1", T0, T0, 5, MASK)));
+        assertTrue(noProvenance.note().orElseThrow().contains("no training hosts"), noProvenance.note().toString());
+
+        // a record of an older shipper (no event times) is matched on its interval
+        HostStats old = HostStats.newBuilder(stats("h1", T0, T0, 5, List.of("read", "kill"))).setIntervalStart(T0.plusSeconds(100))
+                .setIntervalEnd(T0.plusSeconds(110)).setFirstEventTime(null).setLastEventTime(null).build();
+        assertEquals(List.of("kill", "read"), WatchedSyscalls.from(m, List.of(old)).names());
+    }
+
+    @Test
+    void seccompExportOfAMaskedCaptureRefusesOnlyWatchedSyscallsNeverSeen() throws Exception {
+        // the shipper replayed a capture made with "yalas-capture -m read,write,openat,connect,ptrace" on masked-host;
+        // its HostStats carry the mask and the recorded (not the replay's) event times
+        AvroSerializer<HostStats> ser = new AvroSerializer<>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()),
+                AvroSerializer.valueSubject(Topics.STATS), HostStats.getClassSchema());
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", stack.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (HostStats s : List.of(stats("masked-host", T0, T0.plusSeconds(300), 400, MASK),
+                    stats("masked-host", T0.plusSeconds(300), T0.plusSeconds(600), 400, MASK),
+                    stats("unmasked-host", T0, T0.plusSeconds(600), 400, List.of()))) {
+                p.send(new ProducerRecord<>(Topics.STATS, s.getHost().getBytes(StandardCharsets.UTF_8), ser.serialize(s))).get();
+            }
+        }
+        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+            BehaviorModel m = store.add(learnedOn(model("masked", 5, List.of("read", "write", "sched_process_exec")),
+                    List.of("masked-host"), T0.plusSeconds(5), T0.plusSeconds(590)));
+            WatchedSyscalls watched = store.watchedWhileLearning(m, Topics.STATS);
+            assertEquals(List.of("connect", "openat", "ptrace", "read", "write"), watched.names());
+            assertTrue(watched.note().isEmpty());
+            JsonNode profile = new ObjectMapper().readTree(SeccompExport.toJson(m, watched));
+            assertEquals("SCMP_ACT_ALLOW", profile.get("defaultAction").asText());
+            assertEquals(List.of("read", "write"), names(profile.get("syscalls").get(0)));
+            JsonNode refuse = profile.get("syscalls").get(1);
+            assertEquals("SCMP_ACT_ERRNO", refuse.get("action").asText());
+            assertEquals(List.of("connect", "openat", "ptrace"), names(refuse),
+                    "only what the masked capture watched and the model never saw; setuid, mount, ... were never watched");
+            assertTrue(refuse.get("comment").asText().contains("masked-host"), refuse.toString());
+
+            // the same model learned on a host whose capture recorded no mask: the whole table, with the note
+            BehaviorModel u = learnedOn(m, List.of("unmasked-host"), T0.plusSeconds(5), T0.plusSeconds(590));
+            WatchedSyscalls assumed = store.watchedWhileLearning(u, Topics.STATS);
+            assertTrue(assumed.note().orElseThrow().startsWith("assuming the sensor watched every syscall"), assumed.note().toString());
+            assertEquals(io.yalas.shipper.abi.Syscalls.all().size() - 2, SeccompExport.refusedSyscalls(u, assumed).size());
+            // and a stats topic that does not exist
+            assertTrue(store.watchedWhileLearning(m, "no.such.topic").note().orElseThrow().contains("does not exist"));
+        }
+    }
+
+    static JsonNode readJson(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static List<String> names(JsonNode rule) {

@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -102,7 +103,8 @@ public final class Shipper implements AutoCloseable {
         SequenceState seq = new SequenceState(cfg.spoolDir, bootId);
         StatsReporter stats = new StatsReporter(producer, cfg.statsTopic,
                 new AvroSerializer<>(registry, AvroSerializer.valueSubject(cfg.statsTopic), HostStats.getClassSchema()),
-                counters, spool, seq::peek, host, bootId, cfg.statsIntervalMs);
+                counters, spool, seq::peek, host, bootId, cfg.statsIntervalMs,
+                source.watchedSyscalls().orElse(List.of()));
         KafkaDelivery delivery = new KafkaDelivery(producer, cfg.eventsTopic,
                 new AvroSerializer<>(registry, AvroSerializer.valueSubject(cfg.eventsTopic), SyscallEvent.getClassSchema(),
                         CompiledAvroWriter.of(SyscallEvent.getClassSchema())),

@@ -196,6 +196,10 @@ public final class Abi {
     public static final long IOC_STOP = 22787L;
     public static final long IOC_GET_STATS = 2290112776L;
     public static final long IOC_FILTER = 1075337478L;
+    public static final long IOC_GET_SYSMASK = 2149603589L;
+
+    // struct yalas_sysmask: bit (sysid % 64) of little-endian u64 word (sysid / 64) set = watched
+    public static final int SYSMASK_SIZE = 32;
 
     // struct yalas_filter_op
     public static final int FILTER_OP_SIZE = 24;
@@ -220,9 +224,13 @@ public final class Abi {
     public static final int CAP_REALTIME_NS = 24;
     public static final int CAP_DATA_SIZE = 32;
     public static final int CAP_SNAPLEN = 40;
+    public static final int CAP_FLAGS = 44;
     public static final int CAP_HOSTNAME = 48;
     public static final int CAP_KERNEL = 112;
     public static final int CAP_NAME_LEN = 64;
+    public static final int CAP_SYSMASK = 176;
+    /** yalas_capture_hdr.flags: the sysmask field holds the mask the capture used (else unknown = all). */
+    public static final int CAPF_SYSMASK = 1;
 
     /** YALAS_PEXEC_ARGV_OFFSET: record offset of struct yalas_proc_exec_argv in a PROC_EXEC record. */
     public static int pexecArgvOffset(int filenameLen, int interpLen) {
@@ -288,8 +296,9 @@ public final class Abi {
         struct(m, "yalas_capture_hdr", CAP_HDR_SIZE, "magic", CAP_MAGIC, 4, "version", CAP_VERSION, 2,
                 "hdr_size", CAP_HDR_SIZE_FIELD, 2, "abi_version", CAP_ABI_VERSION, 4, "nr_cpus", CAP_NR_CPUS, 4,
                 "boot_ns", CAP_BOOT_NS, 8, "realtime_ns", CAP_REALTIME_NS, 8, "data_size", CAP_DATA_SIZE, 8,
-                "snaplen", CAP_SNAPLEN, 4, "flags", 44, 4, "hostname", CAP_HOSTNAME, CAP_NAME_LEN,
-                "kernel", CAP_KERNEL, CAP_NAME_LEN, "reserved", 176, 80);
+                "snaplen", CAP_SNAPLEN, 4, "flags", CAP_FLAGS, 4, "hostname", CAP_HOSTNAME, CAP_NAME_LEN,
+                "kernel", CAP_KERNEL, CAP_NAME_LEN, "sysmask", CAP_SYSMASK, SYSMASK_SIZE, "reserved", 208, 48);
+        struct(m, "yalas_sysmask", SYSMASK_SIZE, "bits", 0, SYSMASK_SIZE);
         Object[] consts = {
                 "YALAS_ABI_VERSION_MAJOR", ABI_VERSION_MAJOR, "YALAS_ABI_VERSION_MINOR", ABI_VERSION_MINOR,
                 "YALAS_ABI_VERSION", ABI_VERSION, "YALAS_MAGIC", MAGIC, "YALAS_MAX_RECORD", MAX_RECORD,
@@ -308,6 +317,7 @@ public final class Abi {
                 "YALAS_AF_UNIX", AF_UNIX, "YALAS_AF_INET", AF_INET, "YALAS_AF_INET6", AF_INET6,
                 "YALAS_IOC_INFO", IOC_INFO, "YALAS_IOC_START", IOC_START, "YALAS_IOC_STOP", IOC_STOP,
                 "YALAS_IOC_GET_STATS", IOC_GET_STATS, "YALAS_IOC_FILTER", IOC_FILTER,
+                "YALAS_IOC_GET_SYSMASK", IOC_GET_SYSMASK, "YALAS_CAPF_SYSMASK", CAPF_SYSMASK,
                 "YALAS_FOP_ADD", FOP_ADD, "YALAS_FILTER_TGID", FILTER_TGID, "YALAS_FILTER_EXCLUDE", FILTER_EXCLUDE,
                 "YALAS_CAPTURE_MAGIC", CAPTURE_MAGIC, "YALAS_CAPTURE_VERSION", CAPTURE_VERSION,
         };
@@ -336,6 +346,6 @@ public final class Abi {
     public static List<String> completeStructs() {
         return List.of("yalas_rec_hdr", "yalas_sys", "yalas_file", "yalas_io",
                 "yalas_net", "yalas_exec", "yalas_proc_fork", "yalas_proc_exec", "yalas_proc_exec_argv", "yalas_proc_exit",
-                "yalas_ring_ctrl", "yalas_info", "yalas_filter_op", "yalas_capture_hdr");
+                "yalas_ring_ctrl", "yalas_info", "yalas_filter_op", "yalas_capture_hdr", "yalas_sysmask");
     }
 }

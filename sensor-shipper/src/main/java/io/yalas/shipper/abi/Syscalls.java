@@ -1,8 +1,11 @@
 package io.yalas.shipper.abi;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.TreeSet;
 
 /** The module's stable syscall ids (YALAS_SYSCALLS in yalas_abi.h): id -> name and family. */
 public final class Syscalls {
@@ -84,6 +87,31 @@ public final class Syscalls {
 
     public static List<Sys> all() {
         return Collections.unmodifiableList(ALL);
+    }
+
+    /**
+     * A decoded {@code struct yalas_sysmask}: {@code names} of the set ids this table knows (ascending by name),
+     * {@code unknownIds} the set ids it does not know (a newer module's, or garbage), ascending.
+     */
+    public record Mask(List<String> names, List<Integer> unknownIds) {
+    }
+
+    /** Decodes the {@link Abi#SYSMASK_SIZE} bytes of a syscall mask at {@code offset} of {@code buf}. */
+    public static Mask decodeMask(ByteBuffer buf, int offset) {
+        ByteBuffer b = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        TreeSet<String> names = new TreeSet<>();
+        List<Integer> unknown = new ArrayList<>();
+        for (int id = 0; id < Abi.SYS_MAX; id++) {
+            long word = b.getLong(offset + (id / 64) * 8);
+            if ((word >>> (id % 64) & 1) != 0) {
+                if (known(id)) {
+                    names.add(NAMES[id]);
+                } else {
+                    unknown.add(id);
+                }
+            }
+        }
+        return new Mask(List.copyOf(names), List.copyOf(unknown));
     }
 
     /** Writes to a file: the byte-moving calls whose object is an fd. */

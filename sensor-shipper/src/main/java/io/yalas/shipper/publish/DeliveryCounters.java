@@ -11,4 +11,7 @@ public final class DeliveryCounters {
     public final AtomicLong spoolFullDrops = new AtomicLong();
     public final AtomicLong kafkaErrors = new AtomicLong();   // events Kafka refused for good (non-retriable)
     public final AtomicLong statsSent = new AtomicLong();
+    // event time (ms) range of the events given a sequence number since the last HostStats took it
+    public final AtomicLong firstEventMillis = new AtomicLong(Long.MAX_VALUE);
+    public final AtomicLong lastEventMillis = new AtomicLong(Long.MIN_VALUE);
 }

@@ -98,6 +98,13 @@ public final class KafkaDelivery implements EventSink {
         byte[] key = key(e.getPid());
         counters.events.lazySet(counters.events.get() + 1);
         counters.kafkaBytes.lazySet(counters.kafkaBytes.get() + value.length);
+        long millis = e.getEventTime().toEpochMilli();
+        if (millis < counters.firstEventMillis.get()) {
+            counters.firstEventMillis.lazySet(millis);
+        }
+        if (millis > counters.lastEventMillis.get()) {
+            counters.lastEventMillis.lazySet(millis);
+        }
         SpoolRecord r = new SpoolRecord(n, key, value);
         if (!spooling) {
             if (healthy() && send(r, true)) {

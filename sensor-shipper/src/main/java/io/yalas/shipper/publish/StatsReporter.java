@@ -10,6 +10,7 @@ import org.apache.kafka.common.KafkaException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
@@ -29,6 +30,7 @@ public final class StatsReporter implements Runnable {
     private final String host;
     private final String bootId;
     private final long intervalMs;
+    private final List<String> watchedSyscalls;
     private long lastMs = System.currentTimeMillis();
     private long lastSeq;
     private final Map<String, Long> last = new TreeMap<>();
@@ -36,6 +38,16 @@ public final class StatsReporter implements Runnable {
     public StatsReporter(Producer<byte[], byte[]> producer, String topic, AvroSerializer<HostStats> serializer,
                          ShipperCounters counters, Spool spool, LongSupplier nextSeq, String host, String bootId,
                          long intervalMs) {
+        this(producer, topic, serializer, counters, spool, nextSeq, host, bootId, intervalMs, List.of());
+    }
+
+    /**
+     * {@code watchedSyscalls}: the module's syscall mask as names, published in every HostStats
+     * ({@code watched_syscalls}); empty = unknown (every syscall).
+     */
+    public StatsReporter(Producer<byte[], byte[]> producer, String topic, AvroSerializer<HostStats> serializer,
+                         ShipperCounters counters, Spool spool, LongSupplier nextSeq, String host, String bootId,
+                         long intervalMs, List<String> watchedSyscalls) {
         this.producer = producer;
         this.topic = topic;
         this.serializer = serializer;
@@ -45,6 +57,7 @@ public final class StatsReporter implements Runnable {
         this.host = host;
         this.bootId = bootId;
         this.intervalMs = intervalMs;
+        this.watchedSyscalls = List.copyOf(watchedSyscalls);
         this.lastSeq = nextSeq.getAsLong();
     }
 
@@ -89,6 +102,11 @@ public final class StatsReporter implements Runnable {
         s.setSpoolBytes(spool.bytes());
         s.setSpoolSegments(spool.segments());
         s.setReductionRatio(kafkaBytes == 0 ? 0.0 : (double) kernelBytes / kafkaBytes);
+        s.setWatchedSyscalls(watchedSyscalls);
+        long firstEvent = c.delivery().firstEventMillis.getAndSet(Long.MAX_VALUE);
+        long lastEvent = c.delivery().lastEventMillis.getAndSet(Long.MIN_VALUE);
+        s.setFirstEventTime(firstEvent == Long.MAX_VALUE ? null : Instant.ofEpochMilli(firstEvent));
+        s.setLastEventTime(lastEvent == Long.MIN_VALUE ? null : Instant.ofEpochMilli(lastEvent));
         Thread self = Thread.currentThread();
         boolean[] refused = {false};
         try {
@@ -104,6 +122,9 @@ public final class StatsReporter implements Runnable {
         if (refused[0]) {
             last.clear();
             last.putAll(before);
+            // the interval stays open: its event time range goes out with the next send
+            c.delivery().firstEventMillis.accumulateAndGet(firstEvent, Math::min);
+            c.delivery().lastEventMillis.accumulateAndGet(lastEvent, Math::max);
             return false;
         }
         c.delivery().statsSent.incrementAndGet();

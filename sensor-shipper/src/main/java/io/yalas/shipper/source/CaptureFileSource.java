@@ -1,8 +1,11 @@
 package io.yalas.shipper.source;
 
 import io.yalas.shipper.abi.Abi;
+import io.yalas.shipper.abi.Syscalls;
 import io.yalas.shipper.decode.Decoder;
 import net.jpountz.lz4.LZ4FrameInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -12,6 +15,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads a capture file (sensor-kmod/docs/capture-format.md), plain or LZ4-frame compressed (detected by
@@ -20,6 +25,7 @@ import java.nio.file.Path;
  * (uncompressed) capture stream, and every byte after it is counted in {@code lostBytes}.
  */
 public final class CaptureFileSource implements RecordSource {
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureFileSource.class);
     private static final int LZ4_FRAME_MAGIC = 0x184D2204;
     private static final int CHUNK = 1 << 20;
     private static final int BATCH = 4096;
@@ -34,6 +40,8 @@ public final class CaptureFileSource implements RecordSource {
     private final String hostname;
     private final String kernelRelease;
     private final int nrCpus;
+    private final List<String> watched; // null = unknown (header flag clear)
+    private final List<Integer> unknownMaskIds;
     private int pos;
     private int limit;
     private long streamOffset = Abi.CAP_HDR_SIZE; // offset of chunk[0] in the capture stream
@@ -81,6 +89,20 @@ public final class CaptureFileSource implements RecordSource {
         wallOffsetNs = hb.getLong(Abi.CAP_REALTIME_NS) - hb.getLong(Abi.CAP_BOOT_NS);
         hostname = cString(h, Abi.CAP_HOSTNAME);
         kernelRelease = cString(h, Abi.CAP_KERNEL);
+        if ((hb.getInt(Abi.CAP_FLAGS) & Abi.CAPF_SYSMASK) != 0) {
+            Syscalls.Mask mask = Syscalls.decodeMask(hb, Abi.CAP_SYSMASK);
+            watched = mask.names();
+            unknownMaskIds = mask.unknownIds();
+            if (!unknownMaskIds.isEmpty()) {
+                // a newer module's syscalls, or a damaged header: they cannot be named, so they are left out
+                // (whoever uses the watched set then treats them as not watched, i.e. never refuses them)
+                LOG.warn("{}: byte offset {}: the capture's syscall mask has ids this shipper does not know, ignored: {}",
+                        file, Abi.CAP_SYSMASK, unknownMaskIds);
+            }
+        } else {
+            watched = null;
+            unknownMaskIds = List.of();
+        }
     }
 
     /** Opens {@code file}; {@code paced}: deliver records no faster than they were recorded. */
@@ -210,6 +232,17 @@ public final class CaptureFileSource implements RecordSource {
     @Override
     public int nrCpus() {
         return nrCpus;
+    }
+
+    /** The header's syscall mask (flag YALAS_CAPF_SYSMASK) as names; empty for files without one (unknown = all). */
+    @Override
+    public Optional<List<String>> watchedSyscalls() {
+        return Optional.ofNullable(watched);
+    }
+
+    /** Ids set in the header's syscall mask that {@link Syscalls} does not know (left out of the watched set). */
+    public List<Integer> unknownMaskIds() {
+        return unknownMaskIds;
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import io.yalas.shipper.HostIdentity;
 import io.yalas.shipper.abi.Abi;
+import io.yalas.shipper.abi.Syscalls;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads the module's per-CPU rings in place through mmap (JNA): records are decoded straight from the
@@ -62,6 +64,7 @@ public final class LiveSource implements RecordSource {
     private final Memory pollfd = new Memory(8);
     private final long wallOffsetNs;
     private final String hostname = HostIdentity.hostname();
+    private List<String> watched; // null = unknown
     private long lastStatsNanos;
     private IdleListener idleListener = (cpu, ts) -> { };
 
@@ -113,6 +116,7 @@ public final class LiveSource implements RecordSource {
             LOG.info("opened {}: ABI {}.{}, {} rings mapped of {} cpus, {} bytes each", device, abi >>> 16, abi & 0xffff,
                     rings.size(), nrCpus, dataSize);
             wallOffsetNs = wallClockOffset();
+            watched = readSysmask();
             excludeSelf();
             ioctl(Abi.IOC_START, null, "START");
         } catch (IOException | RuntimeException e) {
@@ -133,6 +137,26 @@ public final class LiveSource implements RecordSource {
         op.setInt(Abi.FILTER_OP_MODE, Abi.FILTER_EXCLUDE);
         op.setLong(Abi.FILTER_OP_VALUE, ProcessHandle.current().pid());
         ioctl(Abi.IOC_FILTER, op, "FILTER");
+    }
+
+    /**
+     * The module's syscall mask (YALAS_IOC_GET_SYSMASK) as names, or null (unknown) if the ioctl fails. The
+     * shipper sets no mask itself: opening the device resets it to the module's default, every syscall.
+     */
+    private List<String> readSysmask() {
+        Memory m = new Memory(Abi.SYSMASK_SIZE);
+        m.clear();
+        if (libc.ioctl(fd, new NativeLong(Abi.IOC_GET_SYSMASK), m) < 0) {
+            LOG.warn("/dev/yalas ioctl GET_SYSMASK failed: errno {}; watched syscalls unknown", Native.getLastError());
+            return null;
+        }
+        Syscalls.Mask mask = Syscalls.decodeMask(m.getByteBuffer(0, Abi.SYSMASK_SIZE), 0);
+        if (!mask.unknownIds().isEmpty()) {
+            LOG.warn("the module watches syscall ids this shipper does not know, left out of the watched set: {}",
+                    mask.unknownIds());
+        }
+        LOG.info("syscall mask: {} of {} syscalls watched", mask.names().size(), Syscalls.all().size());
+        return mask.names();
     }
 
     /** Opens the device, checks its ABI, maps every ring and starts capturing. */
@@ -262,6 +286,11 @@ public final class LiveSource implements RecordSource {
     @Override
     public int nrCpus() {
         return nrCpus;
+    }
+
+    @Override
+    public Optional<List<String>> watchedSyscalls() {
+        return Optional.ofNullable(watched);
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.yalas.shipper.source;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Where kernel records come from: the live rings of /dev/yalas or a capture file. Records are handed
@@ -30,6 +32,14 @@ public interface RecordSource extends AutoCloseable {
 
     /** Host name the records come from. */
     String hostname();
+
+    /**
+     * The syscalls the module watched (its syscall mask) as {@link io.yalas.shipper.abi.Syscalls} names,
+     * ascending; empty when unknown, which means every syscall of the table (the module's default).
+     */
+    default Optional<List<String>> watchedSyscalls() {
+        return Optional.empty();
+    }
 
     /** Counters of this source (bytes lost to corruption, kernel drops...). */
     SourceCounters counters();

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Checks what the live source shipped in the guest (src/test/guest/live-test.sh runs it with the
  * output directory): exact per-process counts of the two 20000-call stress workloads (coalesced live),
- * every syscall the families workload made, the exec child's argv, and no kernel drop.
+ * every syscall the families workload made, the exec child's argv, no kernel drop, and the module's syscall
+ * mask read back by the live source (the default: every syscall of the table).
  * Exits 0 when everything matches, 1 with the differences otherwise.
  */
 public final class LiveGuestCheck {
@@ -43,6 +44,12 @@ public final class LiveGuestCheck {
         String err = Files.readString(out.resolve("shipper.err"), StandardCharsets.UTF_8);
         if (!err.contains("kernel_drops=0 ")) {
             problems.add("kernel drops or no final report: " + err.lines().filter(l -> l.startsWith("shipped:")).toList());
+        }
+        // the live source read the module's mask back (GET_SYSMASK): the default, every syscall of the table
+        String mask = "syscall mask: " + Syscalls.all().size() + " of " + Syscalls.all().size() + " syscalls watched";
+        if (!err.contains(mask)) {
+            problems.add("no '" + mask + "' in the shipper's log: "
+                    + err.lines().filter(l -> l.contains("syscall mask") || l.contains("GET_SYSMASK")).toList());
         }
         List<String[]> events = new ArrayList<>();
         for (String line : Files.readAllLines(out.resolve("events.tsv"), StandardCharsets.UTF_8)) {

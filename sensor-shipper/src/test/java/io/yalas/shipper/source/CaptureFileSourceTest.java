@@ -2,6 +2,7 @@ package io.yalas.shipper.source;
 
 import io.yalas.shipper.Captures;
 import io.yalas.shipper.abi.Abi;
+import io.yalas.shipper.abi.Syscalls;
 import io.yalas.shipper.decode.DecodeCounters;
 import io.yalas.shipper.decode.Decoder;
 import io.yalas.shipper.decode.KernelRecord;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -73,6 +75,67 @@ class CaptureFileSourceTest {
             }
             return new Result(out, dc, src.counters(), src.error());
         }
+    }
+
+    /** FAMILIES with header flags {@code flags} and a syscall mask of {@code ids}. */
+    static byte[] withMask(int flags, int... ids) {
+        byte[] c = FAMILIES.clone();
+        ByteBuffer b = ByteBuffer.wrap(c).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(Abi.CAP_FLAGS, flags);
+        for (int id : ids) {
+            int word = Abi.CAP_SYSMASK + (id / 64) * 8;
+            b.putLong(word, b.getLong(word) | 1L << (id % 64));
+        }
+        return c;
+    }
+
+    private Optional<List<String>> watched(byte[] content) throws IOException {
+        Path f = tmp.resolve("m" + System.nanoTime() + ".bin");
+        Files.write(f, content);
+        try (CaptureFileSource src = CaptureFileSource.open(f, false)) {
+            return src.watchedSyscalls();
+        }
+    }
+
+    @Test
+    void aHeaderWithTheMaskFlagNamesTheWatchedSyscalls() throws IOException {
+        byte[] masked = withMask(Abi.CAPF_SYSMASK, Syscalls.CLOSE, 187, Syscalls.OPENAT, Syscalls.EXECVE);
+        assertEquals(Optional.of(List.of("close", "execve", "getcwd", "openat")), watched(masked));
+        // the records are untouched by the header change
+        assertEquals(run(FAMILIES).records().size(), run(masked).records().size());
+        Path f = tmp.resolve("lz4-masked.bin.lz4");
+        try (OutputStream o = new LZ4FrameOutputStream(Files.newOutputStream(f))) {
+            o.write(masked);
+        }
+        try (CaptureFileSource src = CaptureFileSource.open(f, false)) {
+            assertEquals(Optional.of(List.of("close", "execve", "getcwd", "openat")), src.watchedSyscalls());
+        }
+        // the module's default mask: every id of the table
+        int[] all = Syscalls.all().stream().mapToInt(Syscalls.Sys::id).toArray();
+        assertEquals(Syscalls.all().size(), watched(withMask(Abi.CAPF_SYSMASK, all)).orElseThrow().size());
+    }
+
+    @Test
+    void aHeaderWithTheFlagClearHasAnUnknownMask() throws IOException {
+        assertEquals(0, ByteBuffer.wrap(FAMILIES).order(ByteOrder.LITTLE_ENDIAN).getInt(Abi.CAP_FLAGS),
+                "the committed sample predates the mask");
+        assertEquals(Optional.empty(), watched(FAMILIES));
+        // bits in the mask field count only with the flag
+        assertEquals(Optional.empty(), watched(withMask(0, Syscalls.CLOSE)));
+    }
+
+    @Test
+    void maskIdsBeyondTheSyscallTableAreIgnoredNotFatal() throws IOException {
+        byte[] bad = withMask(Abi.CAPF_SYSMASK, Syscalls.CLOSE, 50, 200, 255);
+        Path f = tmp.resolve("badmask.bin");
+        Files.write(f, bad);
+        try (CaptureFileSource src = CaptureFileSource.open(f, false)) {
+            assertEquals(Optional.of(List.of("close")), src.watchedSyscalls());
+            assertEquals(List.of(50, 200, 255), src.unknownMaskIds());
+        }
+        Result r = run(bad);
+        assertNull(r.error());
+        assertEquals(run(FAMILIES).records().size(), r.records().size());
     }
 
     @Test
