@@ -59,7 +59,8 @@ public record YalasTables(String bootstrapServers, String registryUrl, boolean f
                     Column.of("kernel_records"), Column.of("kernel_bytes"), Column.of("kernel_drops"),
                     Column.of("events_in"), Column.of("events_out"), Column.of("events_filtered"),
                     Column.of("events_coalesced"), Column.of("kafka_bytes"), Column.of("shipper_drops"),
-                    Column.of("spool_bytes"), Column.of("spool_segments"), Column.of("reduction_ratio")),
+                    Column.of("spool_bytes"), Column.of("spool_segments"), Column.of("reduction_ratio"),
+                    Column.of("first_event_time"), Column.of("last_event_time"), Column.of("watched_syscalls")),
                     "interval_end"),
             new Table("behavior_models", Topics.MODELS, BehaviorModel.getClassSchema(), List.of(
                     Column.of("profile"), Column.of("model_version"), Column.of("state"),

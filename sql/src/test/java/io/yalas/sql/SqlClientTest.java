@@ -93,7 +93,7 @@ class SqlClientTest {
                 .setIntervalEnd(Instant.ofEpochMilli(1_700_000_010_000L)).setFirstSeq(0).setLastSeq(4).setKernelRecords(50)
                 .setKernelBytes(9000).setKernelDrops(Map.of("ring_full", 2L)).setKernelProbes(Map.of()).setEventsIn(50).setEventsOut(5)
                 .setEventsFiltered(0).setEventsCoalesced(45).setKafkaBytes(600).setShipperDrops(Map.of()).setSpoolBytes(0)
-                .setSpoolSegments(0).setReductionRatio(15.0).build();
+                .setSpoolSegments(0).setReductionRatio(15.0).setWatchedSyscalls(List.of("openat", "connect")).build();
     }
 
     static <T extends SpecificRecord> void produce(String topic, org.apache.avro.Schema schema, List<T> records) throws Exception {
@@ -129,14 +129,14 @@ class SqlClientTest {
                 -- what did the web server do?
                 SELECT syscall, COUNT(*) AS n, SUM(`bytes`) AS total FROM events GROUP BY syscall ORDER BY syscall;
                 SELECT detector, severity, process.exe, mitre FROM alerts;
-                SELECT host, kernel_records, kernel_drops['ring_full'] AS ring_full, reduction_ratio FROM host_stats;
+                SELECT host, kernel_records, kernel_drops['ring_full'] AS ring_full, reduction_ratio, CARDINALITY(watched_syscalls) AS watched FROM host_stats;
                 SELECT profile, model_version, state FROM behavior_models;
                 """);
         Result r = sql("-f", script.toString());
         assertEquals(0, r.exit(), r.err() + r.out());
         assertTrue(r.out().contains("syscall\tn\ttotal\nconnect\t2\t70\nopenat\t3\t30\n(2 rows)"), r.out());
         assertTrue(r.out().contains("rule:credential-access\tHIGH\t/usr/sbin/httpd\t[T1003.008]"), r.out());
-        assertTrue(r.out().contains("web-1\t50\t2\t15.0"), r.out());
+        assertTrue(r.out().contains("web-1\t50\t2\t15.0\t2"), r.out());
         assertTrue(r.out().contains("/usr/sbin/httpd\t1\tLEARNING"), r.out());
     }
 
