@@ -7,9 +7,13 @@ import io.yalas.shipper.abi.Abi;
 import io.yalas.shipper.abi.Syscalls;
 import io.yalas.shipper.config.ShipperConfig;
 import io.yalas.shipper.source.CaptureFileSource;
-import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+import io.yalas.stack.PortAllocator;
+import io.yalas.stack.kafka.EmbeddedKafka;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,9 +21,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,11 +35,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A capture's syscall mask reaches the HostStats the shipper publishes (watched_syscalls), with the event
  * time range of the events published (what a model's provenance is compared with), through a real Shipper
- * and a mock producer; a capture without a mask publishes the empty list (unknown).
+ * and a real broker; a capture without a mask publishes the empty list (unknown).
  */
 class WatchedSyscallsStatsTest {
     @TempDir
-    Path tmp;
+    static Path tmp;
+    static EmbeddedKafka kafka;
+    static final InMemoryRegistry REGISTRY = new InMemoryRegistry();
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = EmbeddedKafka.start(tmp.resolve("kafka"), PortAllocator.freePort(0), PortAllocator.freePort(0));
+    }
+
+    @AfterAll
+    static void stop() {
+        kafka.close();
+    }
 
     record Published(List<HostStats> stats, List<SyscallEvent> events) {
     }
@@ -42,23 +60,36 @@ class WatchedSyscallsStatsTest {
         Path file = tmp.resolve(name + ".bin");
         Files.write(file, capture);
         ShipperConfig cfg = new ShipperConfig();
+        cfg.bootstrapServers = kafka.bootstrapServers();
+        cfg.eventsTopic = name + ".events";
+        cfg.statsTopic = name + ".stats";
         cfg.spoolDir = tmp.resolve(name + "-spool");
         cfg.metricsListen = "off";
         cfg.shutdownTimeoutMs = 5000;
-        InMemoryRegistry registry = new InMemoryRegistry();
-        MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
-        Shipper shipper = Shipper.toKafka(cfg, CaptureFileSource.open(file, false), registry, "boot-" + name, producer);
-        shipper.run();
-        shipper.close();
-        AvroDeserializer<HostStats> stats = new AvroDeserializer<>(registry, HostStats.getClassSchema());
-        AvroDeserializer<SyscallEvent> events = new AvroDeserializer<>(registry, SyscallEvent.getClassSchema());
+        try (Shipper shipper = Shipper.toKafka(cfg, CaptureFileSource.open(file, false), REGISTRY, "boot-" + name)) {
+            shipper.run();
+        }
+        AvroDeserializer<HostStats> stats = new AvroDeserializer<>(REGISTRY, HostStats.getClassSchema());
+        AvroDeserializer<SyscallEvent> events = new AvroDeserializer<>(REGISTRY, SyscallEvent.getClassSchema());
         List<HostStats> s = new ArrayList<>();
         List<SyscallEvent> e = new ArrayList<>();
-        for (ProducerRecord<byte[], byte[]> r : producer.history()) {
-            if (r.topic().equals(cfg.statsTopic)) {
-                s.add(stats.deserialize(r.value()));
-            } else {
-                e.add(events.deserialize(r.value()));
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                "isolation.level", "read_committed", "auto.offset.reset", "earliest", "group.id", "test-" + name),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(cfg.eventsTopic, cfg.statsTopic));
+            // Everything was flushed when the shipper closed: read until the topics stay quiet.
+            long deadline = System.currentTimeMillis() + 30_000;
+            int quiet = 0;
+            while (System.currentTimeMillis() < deadline && (s.isEmpty() || quiet < 3)) {
+                var records = c.poll(Duration.ofMillis(500));
+                quiet = records.isEmpty() ? quiet + 1 : 0;
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    if (r.topic().equals(cfg.statsTopic)) {
+                        s.add(stats.deserialize(r.value()));
+                    } else {
+                        e.add(events.deserialize(r.value()));
+                    }
+                }
             }
         }
         return new Published(s, e);
