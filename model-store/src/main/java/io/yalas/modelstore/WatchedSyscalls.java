@@ -118,6 +118,7 @@ public final class WatchedSyscalls {
     public static WatchedSyscalls fromTopic(BehaviorModel model, String bootstrapServers, SchemaRegistryClient registry,
                                             String topic, Duration timeout) {
         List<HostStats> stats = new ArrayList<>();
+        List<String> hosts = model.getProvenance() == null ? List.of() : model.getProvenance().getHosts();
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -139,7 +140,11 @@ public final class WatchedSyscalls {
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     if (r.value() != null) {
-                        stats.add(de.deserialize(r.value()));
+                        HostStats s = de.deserialize(r.value());
+                        // The topic holds every host's history: keep only the model's hosts, so memory follows the model.
+                        if (hosts.contains(s.getHost())) {
+                            stats.add(s);
+                        }
                     }
                 }
             }
