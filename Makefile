@@ -7,7 +7,7 @@ deps:
 	scripts/install-deps.sh
 
 kmod-check:
-	$(MAKE) -C sensor-kmod check
+	$(MAKE) -C sensor-kmod checkpatch check
 
 # Last, so the Surefire summary closes the output.
 java-test:

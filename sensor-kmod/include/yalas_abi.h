@@ -60,8 +60,10 @@ enum yalas_rec_type {
 	YALAS_REC_NET		= 4,	/* hdr + yalas_sys + yalas_net + unix path   */
 	YALAS_REC_EXEC		= 5,	/* hdr + yalas_sys + yalas_exec + filename, argv */
 	YALAS_REC_PROC_FORK	= 16,	/* hdr + yalas_proc_fork                     */
-	YALAS_REC_PROC_EXEC	= 17,	/* hdr + yalas_proc_exec + filename, interp
-					 * (1.1: + pad + yalas_proc_exec_argv + argv) */
+	/* hdr + yalas_proc_exec + filename, interp (1.1: + pad +
+	 * yalas_proc_exec_argv + argv)
+	 */
+	YALAS_REC_PROC_EXEC	= 17,
 	YALAS_REC_PROC_EXIT	= 18,	/* hdr + yalas_proc_exit                     */
 };
 
@@ -519,8 +521,10 @@ struct yalas_filter_op {
  * YALAS_IOC_RESET_STATS).
  */
 struct yalas_stats {
-	__u64 probe_sys_enter;	/* sys_enter hits of entry-recorded syscalls
-				 * (execve, execveat, exit, exit_group) */
+	/* sys_enter hits of entry-recorded syscalls (execve, execveat, exit,
+	 * exit_group)
+	 */
+	__u64 probe_sys_enter;
 	__u64 probe_sys_exit;	/* sys_exit probe hits (all syscalls) */
 	__u64 probe_fork;
 	__u64 probe_exec;

@@ -101,9 +101,15 @@ int main(int argc, char **argv)
 
 	while ((opt = getopt(argc, argv, "o:d:s:p:c:m:q")) != -1) {
 		switch (opt) {
-		case 'o': out_path = optarg; break;
-		case 'd': duration = atof(optarg); break;
-		case 's': snaplen = strtoul(optarg, NULL, 0); break;
+		case 'o':
+			out_path = optarg;
+			break;
+		case 'd':
+			duration = atof(optarg);
+			break;
+		case 's':
+			snaplen = strtoul(optarg, NULL, 0);
+			break;
 		case 'p':
 			if (ntgid < YALAS_FILTER_MAX)
 				tgids[ntgid++] = strtol(optarg, NULL, 0);
@@ -125,7 +131,9 @@ int main(int argc, char **argv)
 			}
 			have_mask = 1;
 			break;
-		case 'q': quiet = 1; break;
+		case 'q':
+			quiet = 1;
+			break;
 		default:
 			fprintf(stderr, "usage: %s -o FILE [-d SEC] [-s SNAPLEN] [-p TGID] [-c CGROUP_ID] [-m IDS] [-q] [-- CMD...]\n",
 				argv[0]);

@@ -924,7 +924,8 @@ static void test_filters(void)
 	snap = 8;
 	CHECK(ioctl(u.fd, YALAS_IOC_SET_SNAPLEN, &snap) == 0, "snaplen");
 	ptm = posix_openpt(O_RDWR | O_NOCTTY);
-	if (ptm < 0 || unlockpt(ptm) || (pty = open(ptsname(ptm), O_RDWR | O_NOCTTY)) < 0) {
+	pty = ptm < 0 || unlockpt(ptm) ? -1 : open(ptsname(ptm), O_RDWR | O_NOCTTY);
+	if (pty < 0) {
 		fail("pty");
 	} else {
 		size_t i;
