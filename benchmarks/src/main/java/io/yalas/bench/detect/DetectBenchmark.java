@@ -56,7 +56,7 @@ public final class DetectBenchmark {
 
     public static void main(String[] args) throws Exception {
         long small = Long.parseLong(System.getProperty("small", "400000"));
-        long large = Long.parseLong(System.getProperty("large", "2000000"));
+        long large = Long.parseLong(System.getProperty("large", "6000000"));
         int parallelism = Integer.parseInt(System.getProperty("parallelism", "2"));
         try (YalasStack stack = YalasStack.start(StackConfig.temporary())) {
             KafkaIo kafka = new KafkaIo(stack.bootstrapServers(), stack.schemaRegistryUrl());
