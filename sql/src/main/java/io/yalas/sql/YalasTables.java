@@ -9,6 +9,7 @@ import org.apache.avro.Schema;
 import org.apache.flink.formats.avro.typeutils.AvroSchemaConverter;
 import org.apache.flink.table.types.logical.RowType;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -67,9 +68,50 @@ public record YalasTables(String bootstrapServers, String registryUrl, boolean f
                     Column.of("created_time"), Column.of("max_order")),
                     null));
 
-    /** The CREATE TABLE statements, one per topic. */
+    /**
+     * Alerts with no more than this between them, on one host, run and container, form one incident: an
+     * attack's detectors (rules and models alike) fire within seconds of each other, and a quiet minute
+     * separates unrelated activity.
+     */
+    static final int INCIDENT_GAP_SECONDS = 60;
+
+    /**
+     * The incidents view: each burst of alerts on one host, run and container, across all detectors. Built
+     * from OVER windows and a plain GROUP BY rather than a session window, which Flink runs only in streaming
+     * mode: {@code yalas sql} without {@code --follow} runs in batch mode.
+     */
+    static final String INCIDENTS_VIEW = """
+            CREATE VIEW incidents AS
+            WITH marked AS (
+              SELECT host, run_id, container_id, event_time, detector, severity, mitre, process, data_loss,
+                CASE WHEN LAG(event_time) OVER (PARTITION BY host, run_id, container_id ORDER BY event_time) IS NULL
+                       OR event_time > LAG(event_time) OVER (PARTITION BY host, run_id, container_id ORDER BY event_time)
+                          + INTERVAL '%1$d' SECOND
+                     THEN 1 ELSE 0 END AS starts_incident
+              FROM alerts
+            ), numbered AS (
+              SELECT *, SUM(starts_incident) OVER (PARTITION BY host, run_id, container_id ORDER BY event_time
+                                                   ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS incident
+              FROM marked
+            )
+            SELECT host, run_id, container_id, incident,
+              MIN(event_time) AS first_alert, MAX(event_time) AS last_alert, COUNT(*) AS alerts,
+              CASE MAX(CASE severity WHEN 'CRITICAL' THEN 4 WHEN 'HIGH' THEN 3 WHEN 'MEDIUM' THEN 2 WHEN 'LOW' THEN 1 ELSE 0 END)
+                WHEN 4 THEN 'CRITICAL' WHEN 3 THEN 'HIGH' WHEN 2 THEN 'MEDIUM' WHEN 1 THEN 'LOW' ELSE 'INFO' END AS severity,
+              COUNT(DISTINCT detector) AS detectors,
+              ARRAY_JOIN(ARRAY_SORT(ARRAY_AGG(DISTINCT detector)), ',') AS detector_names,
+              ARRAY_JOIN(ARRAY_SORT(ARRAY_AGG(DISTINCT NULLIF(ARRAY_JOIN(mitre, ','), ''))), ',') AS mitre,
+              COUNT(DISTINCT process.pid) AS processes,
+              ARRAY_JOIN(ARRAY_SORT(ARRAY_AGG(DISTINCT process.exe)), ',') AS executables,
+              MAX(CASE WHEN data_loss THEN 1 ELSE 0 END) = 1 AS data_loss
+            FROM numbered
+            GROUP BY host, run_id, container_id, incident""".formatted(INCIDENT_GAP_SECONDS);
+
+    /** The statements that set up a session: one CREATE TABLE per topic, then the {@code incidents} view. */
     public List<String> ddl() {
-        return TABLES.stream().map(this::ddl).toList();
+        List<String> statements = new ArrayList<>(TABLES.stream().map(this::ddl).toList());
+        statements.add(INCIDENTS_VIEW);
+        return statements;
     }
 
     private String ddl(Table t) {

@@ -57,7 +57,9 @@ class SqlClientTest {
             events.add(event(i, i < 3 ? "openat" : "connect"));
         }
         produce(Topics.EVENTS, SyscallEvent.getClassSchema(), events);
-        produce(Topics.ALERTS, Alert.getClassSchema(), List.of(alert()));
+        produce(Topics.ALERTS, Alert.getClassSchema(), List.of(alert(),
+                alert("a-2", 10_000, "markov", Severity.MEDIUM, 101, "/bin/sh", List.of()),
+                alert("a-3", 2 * 3_600_000, "rule:debugger", Severity.LOW, 102, "/usr/bin/gdb", List.of("T1055.008"))));
         produce(Topics.STATS, HostStats.getClassSchema(), List.of(stats()));
         var trained = new ModelTrainer(ModelConfig.DEFAULT.withWindow(10))
                 .train("/usr/sbin/httpd", IntegerAlphabet.SYSCALL_NUMBERS.ref(), List.of(new int[] {1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3}), Provenance.UNKNOWN);
@@ -80,12 +82,17 @@ class SqlClientTest {
     }
 
     static Alert alert() {
-        return Alert.newBuilder().setAlertId("a-1").setEventTime(Instant.ofEpochMilli(1_700_000_000_004L))
-                .setDetectedTime(Instant.ofEpochMilli(1_700_000_000_020L)).setHost("web-1").setProfile("/usr/sbin/httpd")
-                .setProcess(AlertProcess.newBuilder().setPid(100).setExe("/usr/sbin/httpd").setComm("httpd").setAncestry(List.of()).build())
-                .setDetector("rule:credential-access").setWindowStartNs(0).setWindowEndNs(4).setScore(1).setThreshold(0)
-                .setSeverity(Severity.HIGH).setConfidence(1).setDataLoss(false).setSummary("read /etc/shadow")
-                .setExplanation(List.of()).setMitre(List.of("T1003.008")).build();
+        return alert("a-1", 0, "rule:credential-access", Severity.HIGH, 100, "/usr/sbin/httpd", List.of("T1003.008"));
+    }
+
+    /** An alert on web-1, {@code afterMillis} after the first one. */
+    static Alert alert(String id, long afterMillis, String detector, Severity severity, int pid, String exe, List<String> mitre) {
+        return Alert.newBuilder().setAlertId(id).setEventTime(Instant.ofEpochMilli(1_700_000_000_004L + afterMillis))
+                .setDetectedTime(Instant.ofEpochMilli(1_700_000_000_020L + afterMillis)).setHost("web-1").setProfile("/usr/sbin/httpd")
+                .setProcess(AlertProcess.newBuilder().setPid(pid).setExe(exe).setComm("httpd").setAncestry(List.of()).build())
+                .setDetector(detector).setWindowStartNs(0).setWindowEndNs(4).setScore(1).setThreshold(0)
+                .setSeverity(severity).setConfidence(1).setDataLoss(false).setSummary("read /etc/shadow")
+                .setExplanation(List.of()).setMitre(mitre).build();
     }
 
     static HostStats stats() {
@@ -141,6 +148,15 @@ class SqlClientTest {
     }
 
     @Test
+    void alertsLessThanAMinuteApartFormOneIncidentAcrossDetectors() {
+        Result r = sql("-e", "SELECT host, incident, alerts, severity, detectors, detector_names, mitre, processes, executables,"
+                + " TIMESTAMPDIFF(SECOND, first_alert, last_alert) AS span_s FROM incidents ORDER BY incident");
+        assertEquals(0, r.exit(), r.err() + r.out());
+        assertTrue(r.out().contains("web-1\t1\t2\tHIGH\t2\tmarkov,rule:credential-access\tT1003.008\t2\t/bin/sh,/usr/sbin/httpd\t10\n"
+                + "web-1\t2\t1\tLOW\t1\trule:debugger\tT1055.008\t1\t/usr/bin/gdb\t0\n(2 rows)"), r.out());
+    }
+
+    @Test
     void statementsTypedLineByLineRunAtTheirSemicolonAndAFailureDoesNotEndTheSession() {
         Result r = sqlWithInput("""
                 SELECT host,
@@ -178,6 +194,7 @@ class SqlClientTest {
         Result ddl = sql("--ddl");
         assertEquals(0, ddl.exit());
         assertEquals(4, ddl.out().split("CREATE TABLE").length - 1, ddl.out());
+        assertTrue(ddl.out().contains("CREATE VIEW incidents AS"), ddl.out());
         assertTrue(ddl.out().contains("'topic' = '" + Topics.EVENTS + "'") && ddl.out().contains("'topic' = '" + Topics.MODELS + "'"), ddl.out());
     }
 }
