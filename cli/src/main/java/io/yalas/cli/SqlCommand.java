@@ -94,16 +94,26 @@ public final class SqlCommand implements Callable<Integer> {
     }
 
     private static Thread copy(InputStream from, PrintWriter to) {
-        Thread t = new Thread(() -> {
-            try (Reader in = new InputStreamReader(from, StandardCharsets.UTF_8)) {
-                in.transferTo(to);
-            } catch (IOException e) {
-                to.println("yalas sql: lost output of the SQL client: " + e.getMessage());
-            }
-            to.flush();
-        }, "sql-client-output");
+        Thread t = new Thread(() -> pass(from, to), "sql-client-output");
         t.start();
         return t;
+    }
+
+    /**
+     * Copies the client's output as it comes, flushing after every read: a continuous query (--follow) may
+     * print one row a minute, and it must show then, not when a buffer happens to fill.
+     */
+    static void pass(InputStream from, PrintWriter to) {
+        try (Reader in = new InputStreamReader(from, StandardCharsets.UTF_8)) {
+            char[] chunk = new char[8192];
+            for (int n; (n = in.read(chunk)) >= 0; ) {
+                to.write(chunk, 0, n);
+                to.flush();
+            }
+        } catch (IOException e) {
+            to.println("yalas sql: lost output of the SQL client: " + e.getMessage());
+        }
+        to.flush();
     }
 
     /** The SQL client's jar and libraries, built beside the cli by the same Maven build. */

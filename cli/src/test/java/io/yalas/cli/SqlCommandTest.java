@@ -51,6 +51,25 @@ class SqlCommandTest {
         assertTrue(missing.err().contains("no such readable file"), missing.err());
     }
 
+    @Test
+    void aFollowedQuerysRowsShowAsTheClientPrintsThemNotWhenItEnds() throws Exception {
+        java.io.PipedOutputStream client = new java.io.PipedOutputStream();
+        java.io.PipedInputStream fromClient = new java.io.PipedInputStream(client);
+        java.io.StringWriter shown = new java.io.StringWriter();
+        // buffered, as picocli's writer around standard output is
+        Thread passing = new Thread(() -> SqlCommand.pass(fromClient, new java.io.PrintWriter(new java.io.BufferedWriter(shown))));
+        passing.start();
+        client.write("op\twindow_start\tn\n+I\t2026-11-21T15:21\t62\n".getBytes(StandardCharsets.UTF_8));
+        client.flush();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!shown.toString().contains("62\n") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals("op\twindow_start\tn\n+I\t2026-11-21T15:21\t62\n", shown.toString(), "the row must show while the client still runs");
+        client.close();
+        passing.join(10_000);
+    }
+
     static Alert alert() {
         return Alert.newBuilder().setAlertId("a-1").setEventTime(Instant.ofEpochMilli(1_700_000_000_000L))
                 .setDetectedTime(Instant.ofEpochMilli(1_700_000_000_020L)).setHost("web-1").setProfile("/usr/sbin/httpd")
