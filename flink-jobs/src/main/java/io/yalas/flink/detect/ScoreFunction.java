@@ -106,7 +106,8 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<Long, Enc
         Control control = effectiveModel(ctx.getBroadcastState(MODELS).get(p.profile), p.profile);
         ModelInUse model = control != null && ModelState.ENFORCING.name().equals(control.state) ? modelFor(p.profile, control) : null;
         if (model == null || model.alphabet() == null) {
-            if (!p.unprofiledReported) {
+            // Kernel threads are not applications: no model is ever learned for them, so "unprofiled" would be noise.
+            if (!p.unprofiledReported && !EventMapping.isKernelThread(e)) {
                 p.unprofiledReported = true;
                 out.collect(model == null ? alerts.unprofiled() : alerts.unprofiled(model.unusable()));
             }

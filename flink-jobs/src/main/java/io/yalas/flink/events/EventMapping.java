@@ -22,6 +22,17 @@ public final class EventMapping {
         return "comm:" + e.getComm();
     }
 
+    /** kthreadd: every kernel thread but the idle tasks is it or a child of it. */
+    private static final int KTHREADD_PID = 2;
+
+    /**
+     * A kernel thread (kthreadd forking workers): no executable, and kthreadd or its child in the host's pid
+     * namespace, where the sensor records pids. User processes are never reparented to kthreadd.
+     */
+    public static boolean isKernelThread(SyscallEvent e) {
+        return (e.getExe() == null || e.getExe().isEmpty()) && (e.getPid() == KTHREADD_PID || e.getPpid() == KTHREADD_PID);
+    }
+
     /** One process instance on one boot of one host. */
     public static String processKey(SyscallEvent e) {
         return e.getHost() + "/" + e.getBootId() + "/" + e.getPid();

@@ -12,6 +12,7 @@ import io.yalas.model.train.ProfileLearner;
 import io.yalas.model.train.Provenance;
 import io.yalas.schemas.Alert;
 import io.yalas.schemas.BehaviorModel;
+import io.yalas.schemas.EventFamily;
 import io.yalas.schemas.ModelState;
 import io.yalas.schemas.SyscallEvent;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -78,6 +79,19 @@ class ScoreFunctionTest {
             assertEquals(1, alerts.size());
             assertEquals(HTTPD, alerts.get(0).getProfile());
             assertEquals(io.yalas.schemas.Severity.LOW, alerts.get(0).getSeverity());
+        }
+    }
+
+    @Test
+    void kernelThreadsAreNotReportedUnprofiled() throws Exception {
+        try (var h = harness()) {
+            feed(h, List.of(
+                    events.event(2, "kthreadd", "clone", EventFamily.PROCESS).setExe(null).setPpid(0).setRet(812).build(),
+                    events.event(812, "kworker", "exit", EventFamily.PROCESS).setExe(null).setComm("kworker/0:2").setPpid(2).build(),
+                    events.event(813, "sh", "clone", EventFamily.PROCESS).setExe(null).setComm("sh").setPpid(1).build()));
+            List<Alert> alerts = detector(h, "unprofiled");
+            assertEquals(List.of("comm:sh"), alerts.stream().map(Alert::getProfile).toList(),
+                    "kthreadd and its workers are kernel threads; a user process without a known executable is still reported");
         }
     }
 
