@@ -7,7 +7,9 @@ import io.yalas.flink.learn.LearnSettings;
 import io.yalas.model.alphabet.AlphabetConfig;
 import io.yalas.modelstore.ModelStore;
 import io.yalas.modelstore.ModelViews;
+import io.yalas.modelstore.WatchedSyscalls;
 import io.yalas.schemas.BehaviorModel;
+import io.yalas.schemas.Topics;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
 import io.yalas.shipper.CaptureReplay;
 import io.yalas.shipper.ShipperReport;
@@ -147,7 +149,11 @@ public final class LearnCommand implements Callable<Integer> {
                 .executeAndCollect("yalas-learn").forEachRemaining(learned::add);
         List<BehaviorModel> stored = new ArrayList<>();
         try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
-            learned.forEach(m -> stored.add(store.add(m)));
+            // What the sensor watched is known now, from the stats the learning run published: keep it with the model.
+            List<WatchedSyscalls> watched = store.watchedWhileLearning(learned, Topics.STATS);
+            for (int i = 0; i < learned.size(); i++) {
+                stored.add(store.add(WatchedSyscalls.recordedIn(learned.get(i), watched.get(i))));
+            }
         }
         return stored;
     }

@@ -1,6 +1,10 @@
 package io.yalas.cli;
 
 import io.yalas.model.alphabet.AlphabetConfig;
+import io.yalas.modelstore.ModelStore;
+import io.yalas.schemas.BehaviorModel;
+import io.yalas.shipper.abi.Abi;
+import io.yalas.shipper.abi.Syscalls;
 import io.yalas.stack.StackConfig;
 import io.yalas.stack.YalasStack;
 import org.junit.jupiter.api.AfterAll;
@@ -8,8 +12,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static io.yalas.cli.YalasCommandTest.run;
@@ -59,6 +67,31 @@ class LearnCommandTest {
         String next = parts[0] + " v" + (Long.parseLong(parts[1].substring(1)) + 1);
         assertTrue(sinceTheRecording.out().lines().anyMatch(l -> l.replaceAll("\\s+", " ").startsWith(next)),
                 "a new version of each profile (" + next + "): " + sinceTheRecording.out());
+    }
+
+    @Test
+    void theSyscallMaskOfTheLearningCaptureIsRecordedInTheModels(@TempDir Path dir) throws Exception {
+        // busy.bin as "yalas-capture -m openat,read,write,execve" on its own host would have recorded it
+        ByteBuffer header = ByteBuffer.wrap(Files.readAllBytes(CAPTURE)).order(ByteOrder.LITTLE_ENDIAN);
+        header.putInt(Abi.CAP_FLAGS, header.getInt(Abi.CAP_FLAGS) | Abi.CAPF_SYSMASK);
+        for (String name : List.of("openat", "read", "write", "execve")) {
+            int id = Syscalls.id(name);
+            int word = Abi.CAP_SYSMASK + (id / 64) * 8;
+            header.putLong(word, header.getLong(word) | 1L << (id % 64));
+        }
+        byte[] host = "masked-host".getBytes(StandardCharsets.US_ASCII);
+        header.put(Abi.CAP_HOSTNAME, new byte[Abi.CAP_NAME_LEN]).put(Abi.CAP_HOSTNAME, host);
+        Path masked = Files.write(dir.resolve("masked.bin"), header.array());
+
+        var learned = run(learn("--capture", masked.toString(), "--run-id", "suite-masked"));
+        assertEquals(0, learned.exit(), learned.err() + learned.out());
+        String profile = learned.out().lines().filter(l -> l.contains("LEARNING")).findFirst().orElseThrow().split("\\s+")[0];
+        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+            BehaviorModel m = store.resolve(profile + "@latest");
+            assertEquals(List.of("masked-host"), m.getProvenance().getHosts());
+            assertEquals(List.of("execve", "openat", "read", "write"), m.getProvenance().getWatchedSyscalls(),
+                    "the mask the learning run's HostStats carried, kept with the model");
+        }
     }
 
     @Test

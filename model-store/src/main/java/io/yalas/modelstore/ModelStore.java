@@ -280,6 +280,11 @@ public final class ModelStore implements AutoCloseable {
         return WatchedSyscalls.fromTopic(model, bootstrapServers, registry, statsTopic, TIMEOUT);
     }
 
+    /** The same for several models, reading {@code statsTopic} once; in the order of {@code models}. */
+    public List<WatchedSyscalls> watchedWhileLearning(List<BehaviorModel> models, String statsTopic) {
+        return WatchedSyscalls.fromTopic(models, bootstrapServers, registry, statsTopic, TIMEOUT);
+    }
+
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));

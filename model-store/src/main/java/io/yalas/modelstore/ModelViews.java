@@ -44,6 +44,8 @@ public final class ModelViews {
         ArrayNode runs = o.putArray("runs");
         m.getProvenance().getRuns().forEach(runs::add);
         o.put("syscalls", m.getSyscalls().size());
+        // null: not known when the model was stored; a seccomp export then looks in the stats topic
+        o.put("watched_syscalls", m.getProvenance().getWatchedSyscalls() == null ? null : m.getProvenance().getWatchedSyscalls().size());
         return o;
     }
 

@@ -16,10 +16,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -33,6 +35,9 @@ import java.util.TreeSet;
  * and its event time range ({@code first_event_time..last_event_time}; its interval for records of older
  * shippers, which have none) overlaps the model's {@code first_event_time..last_event_time}. The event time
  * and not the interval is what counts: a capture replayed today carries events recorded long ago.
+ *
+ * <p>{@code yalas learn} records a known set in the model ({@code provenance.watched_syscalls}) as it stores
+ * it; a recorded set is used as it is, without reading the stats topic again.
  */
 public final class WatchedSyscalls {
     private final List<String> names;
@@ -74,8 +79,31 @@ public final class WatchedSyscalls {
         return source;
     }
 
-    /** The watched set of {@code model} from {@code stats} (any order, any hosts and times). */
+    /** The set recorded in {@code model} when it was stored, if one was. */
+    public static Optional<WatchedSyscalls> recorded(BehaviorModel model) {
+        ModelProvenance p = model.getProvenance();
+        return p == null || p.getWatchedSyscalls() == null ? Optional.empty()
+                : Optional.of(of(p.getWatchedSyscalls(), "the sensor's syscall mask while the model was learned, recorded in the model"));
+    }
+
+    /**
+     * {@code model} with {@code watched} recorded in its provenance, so later exports need no stats topic;
+     * unchanged when {@code watched} is only the whole-table assumption.
+     */
+    public static BehaviorModel recordedIn(BehaviorModel model, WatchedSyscalls watched) {
+        if (watched.note().isPresent() || model.getProvenance() == null) {
+            return model;
+        }
+        return BehaviorModel.newBuilder(model).setProvenance(ModelProvenance.newBuilder(model.getProvenance())
+                .setWatchedSyscalls(watched.names()).build()).build();
+    }
+
+    /** The watched set of {@code model}: the recorded one, else from {@code stats} (any order, any hosts and times). */
     public static WatchedSyscalls from(BehaviorModel model, Iterable<HostStats> stats) {
+        Optional<WatchedSyscalls> recorded = recorded(model);
+        if (recorded.isPresent()) {
+            return recorded.get();
+        }
         ModelProvenance p = model.getProvenance();
         List<String> hosts = p == null ? List.of() : p.getHosts();
         Instant first = p == null ? null : p.getFirstEventTime();
@@ -112,13 +140,40 @@ public final class WatchedSyscalls {
     }
 
     /**
-     * Reads every HostStats on {@code topic} (all partitions, up to their current end) and matches them as
-     * {@link #from}. A stats topic that cannot be read leaves the assumption, with the reason in the note.
+     * The watched set of {@code model}: the recorded one, else matched as {@link #from} against every HostStats
+     * on {@code topic} (all partitions, up to their current end). A stats topic that cannot be read leaves the
+     * assumption, with the reason in the note.
      */
     public static WatchedSyscalls fromTopic(BehaviorModel model, String bootstrapServers, SchemaRegistryClient registry,
                                             String topic, Duration timeout) {
+        return fromTopic(List.of(model), bootstrapServers, registry, topic, timeout).get(0);
+    }
+
+    /** {@link #fromTopic(BehaviorModel, String, SchemaRegistryClient, String, Duration)} for several models, reading the topic once. */
+    public static List<WatchedSyscalls> fromTopic(List<BehaviorModel> models, String bootstrapServers, SchemaRegistryClient registry,
+                                                  String topic, Duration timeout) {
+        Set<String> hosts = new HashSet<>();
+        models.stream().filter(m -> recorded(m).isEmpty() && m.getProvenance() != null).forEach(m -> hosts.addAll(m.getProvenance().getHosts()));
+        List<HostStats> stats;
+        try {
+            stats = hosts.isEmpty() ? List.of() : read(hosts, bootstrapServers, registry, topic, timeout);
+        } catch (StatsUnavailable e) {
+            return models.stream().map(m -> recorded(m).orElseGet(() -> assumeAll(e.getMessage()))).toList();
+        }
+        return models.stream().map(m -> from(m, stats)).toList();
+    }
+
+    /** Why the stats topic could not be read. */
+    private static final class StatsUnavailable extends Exception {
+        StatsUnavailable(String why) {
+            super(why);
+        }
+    }
+
+    /** The HostStats of {@code hosts} on {@code topic}: the topic holds every host's history, memory follows the models. */
+    private static List<HostStats> read(Set<String> hosts, String bootstrapServers, SchemaRegistryClient registry, String topic,
+                                        Duration timeout) throws StatsUnavailable {
         List<HostStats> stats = new ArrayList<>();
-        List<String> hosts = model.getProvenance() == null ? List.of() : model.getProvenance().getHosts();
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -127,7 +182,7 @@ public final class WatchedSyscalls {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = consumer.listTopics(timeout).get(topic);
             if (infos == null || infos.isEmpty()) {
-                return assumeAll("the stats topic " + topic + " does not exist");
+                throw new StatsUnavailable("the stats topic " + topic + " does not exist");
             }
             List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
             consumer.assign(parts);
@@ -136,12 +191,11 @@ public final class WatchedSyscalls {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (parts.stream().anyMatch(tp -> consumer.position(tp, timeout) < end.get(tp))) {
                 if (System.nanoTime() > deadline) {
-                    return assumeAll("timed out reading the stats topic " + topic);
+                    throw new StatsUnavailable("timed out reading the stats topic " + topic);
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     if (r.value() != null) {
                         HostStats s = de.deserialize(r.value());
-                        // The topic holds every host's history: keep only the model's hosts, so memory follows the model.
                         if (hosts.contains(s.getHost())) {
                             stats.add(s);
                         }
@@ -149,8 +203,8 @@ public final class WatchedSyscalls {
                 }
             }
         } catch (RuntimeException e) {
-            return assumeAll("cannot read the stats topic " + topic + ": " + e.getMessage());
+            throw new StatsUnavailable("cannot read the stats topic " + topic + ": " + e.getMessage());
         }
-        return from(model, stats);
+        return stats;
     }
 }

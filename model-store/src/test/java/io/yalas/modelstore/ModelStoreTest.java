@@ -33,6 +33,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -253,6 +255,20 @@ class ModelStoreTest {
             assertEquals(io.yalas.shipper.abi.Syscalls.all().size() - 2, SeccompExport.refusedSyscalls(u, assumed).size());
             // and a stats topic that does not exist
             assertTrue(store.watchedWhileLearning(m, "no.such.topic").note().orElseThrow().contains("does not exist"));
+
+            // learning records a known set in the model, read once for all models; an assumption is not recorded
+            List<WatchedSyscalls> both = store.watchedWhileLearning(List.of(m, u), Topics.STATS);
+            BehaviorModel recorded = store.add(WatchedSyscalls.recordedIn(m, both.get(0)));
+            assertNull(WatchedSyscalls.recordedIn(u, both.get(1)).getProvenance().getWatchedSyscalls());
+            BehaviorModel reread = store.resolve(recorded.getProfile() + "@" + recorded.getModelVersion());
+            assertEquals(List.of("connect", "openat", "ptrace", "read", "write"), reread.getProvenance().getWatchedSyscalls());
+            assertEquals(5, ModelViews.summary(reread).get("watched_syscalls").asInt());
+            // a recorded set needs no stats topic at export: an unreachable cluster still gives it, without a note
+            WatchedSyscalls fromModel = WatchedSyscalls.fromTopic(reread, "127.0.0.1:" + PortAllocator.freePort(0),
+                    new HttpSchemaRegistryClient(stack.schemaRegistryUrl()), Topics.STATS, Duration.ofSeconds(2));
+            assertEquals(watched.names(), fromModel.names());
+            assertTrue(fromModel.note().isEmpty(), fromModel.note().toString());
+            assertEquals(SeccompExport.refusedSyscalls(m, watched), SeccompExport.refusedSyscalls(reread, fromModel));
         }
     }
 

@@ -73,8 +73,9 @@ public final class BehaviorModelCodec {
                 .setCompleteness(new ModelCompleteness(k.order(), k.observations(), k.singletons(), k.unseenMass(), k.trend(),
                         k.history().stream().map(h -> new CompletenessPoint(h.observations(), h.unseenMass())).toList(),
                         c.readyUnseenMass(), k.ready(), k.reason()))
+                // What the sensor watched is not known to the learner; the model store records it (WatchedSyscalls).
                 .setProvenance(new ModelProvenance(p.runs(), p.testSuite(), p.hosts(), p.firstEvent(), p.lastEvent(),
-                        m.trainingProcesses(), markov.trainingSymbols()))
+                        m.trainingProcesses(), markov.trainingSymbols(), null))
                 .setSetNovelty(m.sets() == null ? null
                         : new SetNovelty(m.sets().sets().stream().map(BehaviorModelCodec::boxInts).toList(), SetNoveltyModel.UNKNOWN_BUCKETS))
                 .setCalibration(m.calibration() == null ? null : calibration(m.calibration()))
