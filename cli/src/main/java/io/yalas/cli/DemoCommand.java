@@ -3,6 +3,7 @@ package io.yalas.cli;
 import io.yalas.cli.demo.CorpusRun;
 import io.yalas.cli.demo.DemoScore;
 import io.yalas.cli.demo.TopicSize;
+import io.yalas.flink.detect.DetectSettings;
 import io.yalas.flink.learn.LearnSettings;
 import io.yalas.modelstore.ModelKey;
 import io.yalas.modelstore.ModelStore;
@@ -110,7 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
 
             step(5, "detecting (Flink detect job over the production and attack runs)");
             List<String> scored = runs.stream().filter(r -> !r.isLearn()).map(r -> runIds.get(r.run())).toList();
-            DetectCommand.submit(stack, true, java.util.Set.copyOf(scored), 2, 2_000L).getJobExecutionResult().get();
+            DetectCommand.submit(stack, true, java.util.Set.copyOf(scored), 2, 2_000L, DetectSettings.defaults()).getJobExecutionResult().get();
 
             step(6, "grading the alerts against the attack labels");
             List<DemoScore.RunResult> results = DemoScore.grade(runs, runIds, readAlerts(stack));

@@ -3,6 +3,7 @@ package io.yalas.cli;
 import io.yalas.flink.YalasJobs;
 import io.yalas.flink.detect.DetectSettings;
 import io.yalas.flink.kafka.KafkaIo;
+import io.yalas.flink.rules.RuleExceptions;
 import io.yalas.modelstore.ModelStore;
 import io.yalas.schemas.BehaviorModel;
 import io.yalas.stack.YalasStack;
@@ -42,6 +43,10 @@ public final class DetectCommand implements Callable<Integer> {
             description = "Checkpoint interval; alerts become visible to read_committed consumers at each checkpoint (default: ${DEFAULT-VALUE}).")
     int checkpointSeconds;
 
+    @Option(names = "--rule-exceptions", paramLabel = "FILE",
+            description = "Where the attack rules stay quiet: lines 'disable RULE' or 'allow RULE exe=|comm=|container=|profile=|path=...'.")
+    Path ruleExceptions;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -50,9 +55,17 @@ public final class DetectCommand implements Callable<Integer> {
         if (parallelism < 1 || checkpointSeconds < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--parallelism and --checkpoint-interval must be >= 1");
         }
+        DetectSettings settings = DetectSettings.defaults();
+        if (ruleExceptions != null) {
+            try {
+                settings = settings.withRuleExceptions(RuleExceptions.read(ruleExceptions));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--rule-exceptions " + e.getMessage());
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (YalasStack stack = YalasStack.start(stackOptions.toConfig(spec.commandLine(), Path.of("data", "demo")))) {
-            JobClient job = submit(stack, bounded, runIds, parallelism, checkpointSeconds * 1000L);
+            JobClient job = submit(stack, bounded, runIds, parallelism, checkpointSeconds * 1000L, settings);
             out.println("detect job " + job.getJobID() + " running on " + stack.flink().orElseThrow().webUrl()
                     + (bounded ? " (bounded: ends with its input)" : " (Ctrl-C stops it)"));
             out.flush();
@@ -64,7 +77,8 @@ public final class DetectCommand implements Callable<Integer> {
         return 0;
     }
 
-    static JobClient submit(YalasStack stack, boolean bounded, Set<String> runIds, int parallelism, long checkpointMillis) throws Exception {
+    static JobClient submit(YalasStack stack, boolean bounded, Set<String> runIds, int parallelism, long checkpointMillis,
+                            DetectSettings settings) throws Exception {
         StreamExecutionEnvironment env = stack.flink().orElseThrow(() -> new IllegalStateException("detect needs Flink"))
                 .environment(new Configuration());
         env.setParallelism(parallelism);
@@ -74,7 +88,7 @@ public final class DetectCommand implements Callable<Integer> {
             enforcing = store.enforcingModels();
         }
         YalasJobs.detect(env, new KafkaIo(stack.bootstrapServers(), stack.schemaRegistryUrl()), bounded, runIds,
-                DetectSettings.defaults(), "yalas-detect", enforcing);
+                settings, "yalas-detect", enforcing);
         return env.executeAsync("yalas-detect");
     }
 }

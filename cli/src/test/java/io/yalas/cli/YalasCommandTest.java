@@ -65,6 +65,18 @@ class YalasCommandTest {
     }
 
     @Test
+    void badRuleExceptionsStopDetectBeforeAnythingStarts(@TempDir Path dir) throws Exception {
+        Path typo = java.nio.file.Files.writeString(dir.resolve("exceptions.conf"), "allow credential-acces exe=/usr/sbin/backupd\n");
+        Run bad = run("detect", "--data-dir", dir.resolve("data").toString(), "--rule-exceptions", typo.toString());
+        assertEquals(2, bad.exit(), bad.out() + bad.err());
+        assertTrue(bad.err().contains("--rule-exceptions " + typo + ":1: unknown rule 'credential-acces'"), bad.err());
+        Run missing = run("detect", "--data-dir", dir.resolve("data").toString(), "--rule-exceptions", dir.resolve("none.conf").toString());
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("cannot read rule exceptions"), missing.err());
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("data")), "no stack was started");
+    }
+
+    @Test
     void stackStartsPrintsAddressesAndStops(@TempDir Path dir) {
         Run stack = run("stack", "--data-dir", dir.toString(), "--exit-after-start");
         assertEquals(0, stack.exit(), stack.err());

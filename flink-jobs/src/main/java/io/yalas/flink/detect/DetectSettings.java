@@ -1,5 +1,7 @@
 package io.yalas.flink.detect;
 
+import io.yalas.flink.rules.RuleExceptions;
+
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -10,14 +12,19 @@ import java.time.Duration;
  * @param lossMemory        how many loss intervals per host are remembered to flag alerts inside them
  * @param modelAlertBurst   model alerts of one executable of one profile closer than this (event time) form a
  *                          burst: its first alert, then one summary; zero sends every alert on its own
+ * @param ruleExceptions    where the attack rules stay quiet (known-good software)
  */
 public record DetectSettings(Duration stateTtl, int explainTransitions, int maxMarkovAlertsPerProcess, int lossMemory,
-                             Duration modelAlertBurst) implements Serializable {
+                             Duration modelAlertBurst, RuleExceptions ruleExceptions) implements Serializable {
     public static DetectSettings defaults() {
-        return new DetectSettings(Duration.ofHours(1), 5, 10, 32, Duration.ofSeconds(30));
+        return new DetectSettings(Duration.ofHours(1), 5, 10, 32, Duration.ofSeconds(30), RuleExceptions.NONE);
     }
 
     public DetectSettings withModelAlertBurst(Duration quiet) {
-        return new DetectSettings(stateTtl, explainTransitions, maxMarkovAlertsPerProcess, lossMemory, quiet);
+        return new DetectSettings(stateTtl, explainTransitions, maxMarkovAlertsPerProcess, lossMemory, quiet, ruleExceptions);
+    }
+
+    public DetectSettings withRuleExceptions(RuleExceptions exceptions) {
+        return new DetectSettings(stateTtl, explainTransitions, maxMarkovAlertsPerProcess, lossMemory, modelAlertBurst, exceptions);
     }
 }

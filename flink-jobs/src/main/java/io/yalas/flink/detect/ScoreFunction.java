@@ -21,6 +21,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -65,6 +66,8 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<Long, Enc
      */
     private transient Map<Long, ProcessScorer> scorers;
     private transient EventCodec codec;
+    /** Rule hits dropped by the rule exceptions: shown as a job metric so an exception that hides too much is seen. */
+    private transient Counter suppressedRuleHits;
 
     public ScoreFunction(DetectSettings settings, List<Control> initialModels) {
         this.settings = settings;
@@ -73,6 +76,7 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<Long, Enc
 
     @Override
     public void open(OpenContext context) {
+        suppressedRuleHits = getRuntimeContext().getMetricGroup().counter("ruleHitsSuppressed");
         ValueStateDescriptor<ProcessState> descriptor = new ValueStateDescriptor<>("process", TypeInformation.of(ProcessState.class));
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(settings.stateTtl())
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
@@ -101,7 +105,11 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<Long, Enc
         refreshIdentity(p, e);
         Alerts alerts = new Alerts(e, p, ctx.getBroadcastState(LOSSES).get(e.getHost()));
         for (RuleHit hit : RuleEngine.check(e, p.rules)) {
-            out.collect(alerts.rule(hit));
+            if (settings.ruleExceptions().suppresses(hit, e)) {
+                suppressedRuleHits.inc();
+            } else {
+                out.collect(alerts.rule(hit));
+            }
         }
         Control control = effectiveModel(ctx.getBroadcastState(MODELS).get(p.profile), p.profile);
         ModelInUse model = control != null && ModelState.ENFORCING.name().equals(control.state) ? modelFor(p.profile, control) : null;

@@ -16,7 +16,7 @@ public class RuleCounters {
     public int lastEuid = -1;
     /** File descriptors 0..2 that were replaced by a socket (bit i = fd i). */
     public int stdioOnSocket;
-    /** Bit per rule that already fired (see RuleEngine's rule indices). */
+    /** Bit per rule that already fired: bit i for RuleEngine.RULES.get(i). */
     public int fired;
 
     public RuleCounters() {

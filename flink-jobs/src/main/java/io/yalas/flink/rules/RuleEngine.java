@@ -16,6 +16,19 @@ import java.util.Set;
  * {@code target_pid} the process acted on, {@code fd} the descriptor argument or result.
  */
 public final class RuleEngine {
+    /** The rules' names, reported as detector {@code rule:<name>} and named in rule exceptions. */
+    public static final String DEBUGGER = "debugger";
+    public static final String PRIVILEGE_ESCALATION = "privilege-escalation";
+    public static final String CREDENTIAL_ACCESS = "credential-access";
+    public static final String SYSTEM_FILE_WRITE = "system-file-write";
+    public static final String KERNEL_MODULE_LOAD = "kernel-module-load";
+    public static final String MEMORY_SPRAY = "memory-spray";
+    public static final String EXPLOIT_STAGING = "exploit-staging";
+    public static final String KERNEL_HEAP_SPRAY = "kernel-heap-spray";
+    public static final String DNS_EXFILTRATION = "dns-exfiltration";
+    public static final String REVERSE_SHELL = "reverse-shell";
+    public static final List<String> RULES = List.of(DEBUGGER, PRIVILEGE_ESCALATION, CREDENTIAL_ACCESS, SYSTEM_FILE_WRITE, KERNEL_MODULE_LOAD, MEMORY_SPRAY, EXPLOIT_STAGING, KERNEL_HEAP_SPRAY, DNS_EXFILTRATION, REVERSE_SHELL);
+
     static final int PROT_WRITE = 0x2;
     static final int PROT_EXEC = 0x4;
     static final long CLONE_NEWUSER = 0x10000000L;
@@ -53,28 +66,28 @@ public final class RuleEngine {
 
         if (ok && (syscall.equals("ptrace") || syscall.startsWith("process_vm_"))
                 && e.getTargetPid() != null && e.getTargetPid() != pid) {
-            fire(hits, counters, 0, new RuleHit("debugger", Severity.HIGH,
+            fire(hits, counters, new RuleHit(DEBUGGER, Severity.HIGH,
                     "pid " + pid + " (" + e.getComm() + ") used " + syscall + " on pid " + e.getTargetPid()
                             + ": debugger-like access to another process's memory", List.of("T1055.008")));
         }
         if (counters.lastEuid > 0 && e.getEuid() == 0) {
-            fire(hits, counters, 1, new RuleHit("privilege-escalation", Severity.HIGH,
+            fire(hits, counters, new RuleHit(PRIVILEGE_ESCALATION, Severity.HIGH,
                     "pid " + pid + " (" + e.getComm() + ") became root: effective uid " + counters.lastEuid + " -> 0 at "
                             + syscall, List.of("T1548.001", "T1068")));
         }
         counters.lastEuid = e.getEuid();
         if (isOpen(syscall) && e.getPath() != null && startsWithAny(e.getPath(), CREDENTIAL_PATHS)) {
             // A denied attempt matters too: a compromised service account probing for credentials.
-            fire(hits, counters, 2, new RuleHit("credential-access", ok ? Severity.HIGH : Severity.MEDIUM,
+            fire(hits, counters, new RuleHit(CREDENTIAL_ACCESS, ok ? Severity.HIGH : Severity.MEDIUM,
                     e.getComm() + (ok ? " opened " : " tried to open ") + e.getPath() + (ok ? "" : " (" + e.getError() + ")"),
                     List.of("T1003.008")));
         }
         if (ok && writesFile(e) && e.getPath() != null && startsWithAny(e.getPath(), PERSISTENCE_PATHS)) {
-            fire(hits, counters, 3, new RuleHit("system-file-write", Severity.HIGH,
+            fire(hits, counters, new RuleHit(SYSTEM_FILE_WRITE, Severity.HIGH,
                     e.getComm() + " wrote " + e.getPath() + " (" + syscall + ")", List.of("T1053.003", "T1543.002", "T1574.006")));
         }
         if (syscall.equals("init_module") || syscall.equals("finit_module")) {
-            fire(hits, counters, 4, new RuleHit("kernel-module-load", Severity.CRITICAL,
+            fire(hits, counters, new RuleHit(KERNEL_MODULE_LOAD, Severity.CRITICAL,
                     e.getComm() + " loaded a kernel module (" + syscall + ", " + (ok ? "succeeded" : "failed: " + e.getError()) + ")",
                     List.of("T1547.006")));
         }
@@ -82,19 +95,19 @@ public final class RuleEngine {
                 && (e.getMode() & (PROT_WRITE | PROT_EXEC)) == (PROT_WRITE | PROT_EXEC)) {
             counters.rwxMappings += e.getCount();
             if (counters.rwxMappings >= RWX_SPRAY) {
-                fire(hits, counters, 5, new RuleHit("memory-spray", Severity.HIGH,
+                fire(hits, counters, new RuleHit(MEMORY_SPRAY, Severity.HIGH,
                         e.getComm() + " made " + counters.rwxMappings + " writable+executable mappings", List.of("T1055", "T1203")));
             }
         }
         if (syscall.equals("userfaultfd") || (syscall.equals("unshare") && e.getFlags() != null && (e.getFlags() & CLONE_NEWUSER) != 0)) {
-            fire(hits, counters, 6, new RuleHit("exploit-staging", Severity.HIGH,
+            fire(hits, counters, new RuleHit(EXPLOIT_STAGING, Severity.HIGH,
                     e.getComm() + " called " + syscall + (syscall.equals("unshare") ? "(CLONE_NEWUSER)" : "")
                             + ", a common kernel-exploit primitive", List.of("T1068")));
         }
         if (syscall.equals("msgsnd") || syscall.equals("keyctl") || syscall.equals("add_key")) {
             counters.sprayCalls += e.getCount();
             if (counters.sprayCalls >= KERNEL_SPRAY) {
-                fire(hits, counters, 7, new RuleHit("kernel-heap-spray", Severity.HIGH,
+                fire(hits, counters, new RuleHit(KERNEL_HEAP_SPRAY, Severity.HIGH,
                         e.getComm() + " made " + counters.sprayCalls + " msgsnd/keyctl calls: kernel heap spraying", List.of("T1068")));
             }
         }
@@ -104,7 +117,7 @@ public final class RuleEngine {
             long mean = counters.dnsBytes / counters.dnsDatagrams;
             if ((counters.dnsDatagrams >= DNS_TUNNEL_DATAGRAMS && mean >= DNS_TUNNEL_MEAN_BYTES)
                     || counters.dnsDatagrams >= DNS_FLOOD_DATAGRAMS) {
-                fire(hits, counters, 8, new RuleHit("dns-exfiltration", Severity.HIGH,
+                fire(hits, counters, new RuleHit(DNS_EXFILTRATION, Severity.HIGH,
                         e.getComm() + " sent " + counters.dnsDatagrams + " datagrams (" + mean + " bytes on average) to port 53 of "
                                 + e.getSockAddr() + ": data smuggled in DNS queries", List.of("T1048.003", "T1071.004")));
             }
@@ -115,16 +128,17 @@ public final class RuleEngine {
         }
         if (syscall.equals("sched_process_exec") || syscall.equals("execve")) {
             if (counters.stdioOnSocket != 0 && isShell(e)) {
-                fire(hits, counters, 9, new RuleHit("reverse-shell", Severity.CRITICAL,
+                fire(hits, counters, new RuleHit(REVERSE_SHELL, Severity.CRITICAL,
                         e.getComm() + " runs a shell with its standard streams on a network socket", List.of("T1059.004")));
             }
         }
         return hits;
     }
 
-    private static void fire(List<RuleHit> hits, RuleCounters counters, int rule, RuleHit hit) {
-        if ((counters.fired & (1 << rule)) == 0) {
-            counters.fired |= 1 << rule;
+    private static void fire(List<RuleHit> hits, RuleCounters counters, RuleHit hit) {
+        int bit = 1 << RULES.indexOf(hit.rule());
+        if ((counters.fired & bit) == 0) {
+            counters.fired |= bit;
             hits.add(hit);
         }
     }

@@ -4,6 +4,7 @@ import io.yalas.flink.TestEvents;
 import io.yalas.flink.events.EncodedEvent;
 import io.yalas.flink.events.EventCodec;
 import io.yalas.flink.events.EventMapping;
+import io.yalas.flink.rules.RuleExceptions;
 import io.yalas.model.alphabet.AlphabetConfig;
 import io.yalas.model.alphabet.EventAlphabet;
 import io.yalas.model.avro.BehaviorModelCodec;
@@ -79,6 +80,21 @@ class ScoreFunctionTest {
             assertEquals(1, alerts.size());
             assertEquals(HTTPD, alerts.get(0).getProfile());
             assertEquals(io.yalas.schemas.Severity.LOW, alerts.get(0).getSeverity());
+        }
+    }
+
+    @Test
+    void ruleExceptionsSilenceKnownGoodSoftwareOnly() throws Exception {
+        RuleExceptions exceptions = RuleExceptions.parse("test", List.of("allow credential-access exe=/usr/sbin/backupd"));
+        try (var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new ScoreFunction(DetectSettings.defaults().withRuleExceptions(exceptions), List.of()),
+                EncodedEvent::processId, Types.LONG, ScoreFunction.MODELS, ScoreFunction.LOSSES)) {
+            feed(h, List.of(
+                    events.event(70, "/usr/sbin/backupd", "openat", EventFamily.FILE).setPath("/etc/shadow").setRet(3).build(),
+                    events.event(71, "/usr/bin/cat", "openat", EventFamily.FILE).setPath("/etc/shadow").setRet(3).build()));
+            List<Alert> alerts = detector(h, "rule:credential-access");
+            assertEquals(List.of(71), alerts.stream().map(a -> a.getProcess().getPid()).toList(),
+                    "the backup agent is allowed to read the shadow file; cat is not");
         }
     }
 

@@ -54,6 +54,7 @@ class RuleEngineTest {
         List<String> names = fired(s);
         assertEquals(List.of("debugger", "credential-access", "system-file-write", "kernel-module-load", "exploit-staging",
                 "memory-spray", "kernel-heap-spray", "dns-exfiltration", "reverse-shell", "privilege-escalation"), names);
+        assertEquals(java.util.Set.copyOf(RuleEngine.RULES), java.util.Set.copyOf(names), "RULES lists every rule, the names exceptions use");
     }
 
     @Test

@@ -1,0 +1,132 @@
+package io.yalas.flink.rules;
+
+import io.yalas.flink.events.EventMapping;
+import io.yalas.schemas.SyscallEvent;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Where the attack rules must stay quiet: known-good software that does what an attack step does (a backup
+ * agent reading /etc/shadow, a profiler attaching with ptrace, a configuration manager writing /etc/cron.d).
+ * Read from a file of lines:
+ * <pre>
+ * # a rule off everywhere
+ * disable exploit-staging
+ * # a rule off for what matches every condition given: exe, comm, container (id or its prefix, as docker
+ * # prints it), profile (as in the models), path (prefix of the event's path)
+ * allow credential-access exe=/usr/sbin/backupd
+ * allow debugger comm=strace container=00265e74965b
+ * allow system-file-write exe=/usr/sbin/logrotate path=/etc/cron.d/
+ * </pre>
+ * Rule names are those of {@link RuleEngine#RULES}. Every mistake (unknown rule or condition, an allow
+ * without a condition, a condition given twice, an empty value) is an error naming the file and line, so a
+ * typo never silently keeps or drops a rule.
+ */
+public record RuleExceptions(Set<String> disabled, List<Allow> allows) implements Serializable {
+    public static final RuleExceptions NONE = new RuleExceptions(Set.of(), List.of());
+
+    private static final List<String> CONDITIONS = List.of("exe", "comm", "container", "profile", "path");
+
+    /** One allow line: a null condition matches anything. */
+    public record Allow(String rule, String exe, String comm, String container, String profile, String path)
+            implements Serializable {
+        boolean matches(SyscallEvent e) {
+            return (exe == null || exe.equals(e.getExe()))
+                    && (comm == null || comm.equals(e.getComm()))
+                    && (container == null || e.getContainerId() != null && e.getContainerId().startsWith(container))
+                    && (profile == null || profile.equals(EventMapping.profile(e)))
+                    && (path == null || e.getPath() != null && e.getPath().startsWith(path));
+        }
+    }
+
+    public RuleExceptions {
+        disabled = Set.copyOf(disabled);
+        allows = List.copyOf(allows);
+    }
+
+    /** Whether {@code hit}, fired by {@code e}, is to be dropped. */
+    public boolean suppresses(RuleHit hit, SyscallEvent e) {
+        if (disabled.contains(hit.rule())) {
+            return true;
+        }
+        for (Allow a : allows) {
+            if (a.rule().equals(hit.rule()) && a.matches(e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @throws IllegalArgumentException naming the file (and line) of the first problem */
+    public static RuleExceptions read(Path file) {
+        try {
+            return parse(file.toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read rule exceptions: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses exception lines; {@code source} names them in errors. */
+    public static RuleExceptions parse(String source, List<String> lines) {
+        Set<String> disabled = new TreeSet<>();
+        List<Allow> allows = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String where = source + ":" + (i + 1);
+            int hash = lines.get(i).indexOf('#');
+            String line = (hash >= 0 ? lines.get(i).substring(0, hash) : lines.get(i)).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] words = line.split("\\s+");
+            if (words.length < 2 || !(words[0].equals("disable") || words[0].equals("allow"))) {
+                throw new IllegalArgumentException(where + ": expected 'disable RULE' or 'allow RULE KEY=VALUE ...', got '" + line + "'");
+            }
+            String rule = words[1];
+            if (!RuleEngine.RULES.contains(rule)) {
+                throw new IllegalArgumentException(where + ": unknown rule '" + rule + "' (rules: " + String.join(", ", RuleEngine.RULES) + ")");
+            }
+            if (words[0].equals("disable")) {
+                if (words.length > 2) {
+                    throw new IllegalArgumentException(where + ": 'disable' takes no conditions (use 'allow " + rule + " ...' for those)");
+                }
+                disabled.add(rule);
+            } else {
+                allows.add(allow(where, rule, words));
+            }
+        }
+        return new RuleExceptions(disabled, allows);
+    }
+
+    private static Allow allow(String where, String rule, String[] words) {
+        if (words.length == 2) {
+            throw new IllegalArgumentException(where + ": 'allow " + rule + "' needs at least one condition ("
+                    + String.join(", ", CONDITIONS) + "); 'disable " + rule + "' turns the rule off everywhere");
+        }
+        Map<String, String> conditions = new LinkedHashMap<>();
+        for (int w = 2; w < words.length; w++) {
+            int eq = words[w].indexOf('=');
+            String key = eq < 0 ? words[w] : words[w].substring(0, eq);
+            if (!CONDITIONS.contains(key)) {
+                throw new IllegalArgumentException(where + ": unknown condition '" + key + "' (conditions: " + String.join(", ", CONDITIONS) + ")");
+            }
+            if (eq < 0 || eq == words[w].length() - 1) {
+                throw new IllegalArgumentException(where + ": condition '" + key + "' needs a value: " + key + "=...");
+            }
+            if (conditions.put(key, words[w].substring(eq + 1)) != null) {
+                throw new IllegalArgumentException(where + ": condition '" + key + "' given twice");
+            }
+        }
+        return new Allow(rule, conditions.get("exe"), conditions.get("comm"), conditions.get("container"),
+                conditions.get("profile"), conditions.get("path"));
+    }
+}
