@@ -83,7 +83,8 @@ public final class WatchedSyscalls {
     public static Optional<WatchedSyscalls> recorded(BehaviorModel model) {
         ModelProvenance p = model.getProvenance();
         return p == null || p.getWatchedSyscalls() == null ? Optional.empty()
-                : Optional.of(of(p.getWatchedSyscalls(), "the sensor's syscall mask while the model was learned, recorded in the model"));
+                : Optional.of(of(p.getWatchedSyscalls(), "the syscall masks of " + String.join(", ", p.getHosts())
+                        + " while the model was learned, recorded in the model"));
     }
 
     /**

@@ -268,6 +268,7 @@ class ModelStoreTest {
                     new HttpSchemaRegistryClient(stack.schemaRegistryUrl()), Topics.STATS, Duration.ofSeconds(2));
             assertEquals(watched.names(), fromModel.names());
             assertTrue(fromModel.note().isEmpty(), fromModel.note().toString());
+            assertTrue(fromModel.source().contains("masked-host"), fromModel.source());
             assertEquals(SeccompExport.refusedSyscalls(m, watched), SeccompExport.refusedSyscalls(reread, fromModel));
         }
     }
