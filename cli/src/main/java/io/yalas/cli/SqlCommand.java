@@ -27,10 +27,10 @@ import java.util.stream.Stream;
  * in this JVM use; a second classpath keeps both intact.
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
-        description = {"Flink SQL over the YALAS topics: tables events, alerts, host_stats and behavior_models",
+        description = {"Flink SQL over the YALAS topics: tables events, alerts, host_stats, behavior_models and the view incidents",
                 "(quote the columns `count` and `bytes` in backticks). Statements come from -e, -f or standard input",
-                "(end each with ';', 'quit;' to leave). Queries run on a local Flink; --ddl prints the table definitions",
-                "for Flink's own SQL client on a cluster. By default it reads the topics the demo left in data/demo."})
+                "(end each with ';', 'quit;' to leave). Queries run on a local Flink, or with --flink on that cluster;",
+                "--ddl prints the table definitions for Flink's own SQL client. By default it reads the topics the demo left in data/demo."})
 public final class SqlCommand implements Callable<Integer> {
     @Mixin
     StackOptions stackOptions;
@@ -68,6 +68,9 @@ public final class SqlCommand implements Callable<Integer> {
             }
             if (follow) {
                 command.add("--follow");
+            }
+            if (stackOptions.flink != null) {
+                command.addAll(List.of("--flink", stackOptions.flink));
             }
             if (ddl) {
                 command.add("--ddl");

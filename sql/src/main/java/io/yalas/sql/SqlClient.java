@@ -1,8 +1,14 @@
 package io.yalas.sql;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.formats.avro.registry.confluent.RegistryAvroFormatFactory;
+import org.apache.flink.streaming.connectors.kafka.table.KafkaDynamicTableFactory;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,14 +25,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
  * Flink SQL over the YALAS topics: statements from {@code -e}, a file, or typed interactively. Queries run
- * on a local Flink in this JVM. For a Flink cluster, {@code --ddl} prints the table definitions to use in
- * Flink's own SQL client.
+ * on a local Flink in this JVM, or with {@code --flink} on a cluster. {@code --ddl} prints the table
+ * definitions to use in Flink's own SQL client.
  */
 @Command(name = "yalas-sql", mixinStandardHelpOptions = true,
-        description = {"Flink SQL over the YALAS topics: tables events, alerts, host_stats and behavior_models (quote the columns `count` and `bytes` in backticks).",
+        description = {"Flink SQL over the YALAS topics: tables events, alerts, host_stats, behavior_models and the view incidents (quote the columns `count` and `bytes` in backticks).",
                 "Without -e or -f, reads statements from standard input (end each with ';', 'quit;' to leave)."})
 public final class SqlClient implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]", description = "Kafka cluster.")
@@ -47,6 +54,10 @@ public final class SqlClient implements Callable<Integer> {
     @Option(names = "--ddl", description = "Print the CREATE TABLE statements of the YALAS tables and exit.")
     boolean ddl;
 
+    @Option(names = "--flink", paramLabel = "HOST:PORT",
+            description = "Run the statements on this Flink cluster (its REST endpoint) instead of a local Flink in this JVM.")
+    String flink;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -66,6 +77,9 @@ public final class SqlClient implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (flink != null && !flink.matches("[^:]+:\\d{1,5}")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--flink must be HOST:PORT, got '" + flink + "'");
+        }
         YalasTables tables = new YalasTables(bootstrapServers, schemaRegistry, follow);
         if (ddl) {
             tables.ddl().forEach(statement -> out.println(statement + ";\n"));
@@ -102,7 +116,30 @@ public final class SqlClient implements Callable<Integer> {
         // Bounded reads run in batch mode: aggregates print their final rows, not a changelog.
         EnvironmentSettings.Builder settings = follow ? EnvironmentSettings.newInstance().inStreamingMode()
                 : EnvironmentSettings.newInstance().inBatchMode();
-        return TableEnvironment.create(settings.withConfiguration(new Configuration()).build());
+        return TableEnvironment.create(settings.withConfiguration(flink == null ? new Configuration() : remote(flink)).build());
+    }
+
+    /**
+     * Submission to a cluster's REST endpoint. A cluster has Flink's table runtime but not the Kafka connector
+     * or the avro-confluent format the tables use, so their jars go with every job.
+     */
+    static Configuration remote(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        Configuration c = new Configuration();
+        c.set(DeploymentOptions.TARGET, "remote");
+        c.set(RestOptions.ADDRESS, hostPort.substring(0, colon));
+        c.set(RestOptions.PORT, Integer.parseInt(hostPort.substring(colon + 1)));
+        c.set(PipelineOptions.JARS, Stream.of(KafkaDynamicTableFactory.class, KafkaConsumer.class, RegistryAvroFormatFactory.class)
+                .map(SqlClient::jarOf).distinct().toList());
+        return c;
+    }
+
+    private static String jarOf(Class<?> type) {
+        try {
+            return type.getProtectionDomain().getCodeSource().getLocation().toURI().toURL().toString();
+        } catch (java.net.URISyntaxException | java.net.MalformedURLException e) {
+            throw new IllegalStateException("cannot locate the jar of " + type.getName() + ": " + e.getMessage(), e);
+        }
     }
 
     private int interactive(SqlSession session) throws IOException {

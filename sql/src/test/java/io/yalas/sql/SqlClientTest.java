@@ -29,6 +29,9 @@ import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,6 +157,21 @@ class SqlClientTest {
         assertEquals(0, r.exit(), r.err() + r.out());
         assertTrue(r.out().contains("web-1\t1\t2\tHIGH\t2\tmarkov,rule:credential-access\tT1003.008\t2\t/bin/sh,/usr/sbin/httpd\t10\n"
                 + "web-1\t2\t1\tLOW\t1\trule:debugger\tT1055.008\t1\t/usr/bin/gdb\t0\n(2 rows)"), r.out());
+    }
+
+    @Test
+    void withFlinkTheStatementsRunOnThatClusterWithTheConnectorJarsShipped() throws Exception {
+        try (SeparateFlinkCluster cluster = SeparateFlinkCluster.start()) {
+            Result r = sql("--flink", cluster.address, "-e", "SELECT detector, COUNT(*) AS n FROM alerts GROUP BY detector ORDER BY detector");
+            assertEquals(0, r.exit(), r.err() + r.out());
+            assertTrue(r.out().contains("detector\tn\nmarkov\t1\nrule:credential-access\t1\nrule:debugger\t1\n(3 rows)"), r.out());
+            HttpResponse<String> jobs = HttpClient.newHttpClient().send(HttpRequest.newBuilder(java.net.URI.create("http://" + cluster.address + "/jobs/overview")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(jobs.body().contains("\"state\":\"FINISHED\""), "the query ran on the cluster: " + jobs.body());
+        }
+        Result bad = sql("--flink", "nowhere", "-e", "SELECT 1");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--flink must be HOST:PORT, got 'nowhere'"), bad.err());
     }
 
     @Test
