@@ -16,6 +16,7 @@ import io.yalas.schemas.wire.AvroSerializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
 import io.yalas.stack.StackConfig;
 import io.yalas.stack.YalasStack;
+import io.yalas.stack.flink.SeparateFlinkCluster;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;

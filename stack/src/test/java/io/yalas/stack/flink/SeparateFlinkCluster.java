@@ -1,6 +1,4 @@
-package io.yalas.sql;
-
-import io.yalas.stack.flink.EmbeddedFlink;
+package io.yalas.stack.flink;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -11,17 +9,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A Flink cluster in a JVM of its own whose classpath lacks the Kafka connector, Kafka's client and the
- * avro-confluent format, as a real cluster does: what {@code --flink} submits must bring them along.
+ * A Flink cluster in a JVM of its own whose classpath, like a stock Flink distribution's, has none of YALAS's
+ * jobs, Avro, the Kafka connector or client, or the avro-confluent format: what {@code --flink} submits must
+ * bring them along. (The embedded MiniCluster shares the test's classpath and cannot show that.)
  */
-final class SeparateFlinkCluster implements AutoCloseable {
+public final class SeparateFlinkCluster implements AutoCloseable {
     private static final List<String> NOT_ON_A_CLUSTER = List.of("kafka", "avro", "confluent");
+    /** YALAS modules other than the stack (which holds this class and the MiniCluster), as jars or build directories. */
+    private static final Pattern YALAS_MODULE = Pattern.compile(
+            "yalas-(?!stack)[a-z-]+-\\d.*\\.jar|/(schemas|behavior-model|sensor-shipper|model-store|flink-jobs|sql|cli|benchmarks|scenarios)/target/");
 
     private final Process process;
-    final String address;
+    /** HOST:PORT of its REST endpoint. */
+    public final String address;
 
     private SeparateFlinkCluster(Process process, String address) {
         this.process = process;
@@ -39,9 +43,10 @@ final class SeparateFlinkCluster implements AutoCloseable {
         }
     }
 
-    static SeparateFlinkCluster start() throws IOException {
+    public static SeparateFlinkCluster start() throws IOException {
         String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> NOT_ON_A_CLUSTER.stream().noneMatch(Path.of(entry).getFileName().toString()::contains))
+                .filter(entry -> !YALAS_MODULE.matcher(entry).find())
                 .collect(Collectors.joining(File.pathSeparator));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
         for (String pkg : List.of("java.lang", "java.util", "java.net", "java.io", "java.nio", "sun.nio.ch", "java.lang.reflect",
