@@ -75,6 +75,8 @@ class JobsIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         stack = YalasStack.start(StackConfig.temporary());
+        // the topics as the product creates them (four partitions), not as the broker would auto-create them
+        Topics.ensure(stack.bootstrapServers(), Duration.ofSeconds(30));
         kafka = new KafkaIo(stack.bootstrapServers(), stack.schemaRegistryUrl());
         List<SyscallEvent> learning = new ArrayList<>();
         for (int pid = 100; pid < 108; pid++) {
@@ -108,12 +110,16 @@ class JobsIntegrationTest {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (SyscallEvent e : events) {
                 SyscallEvent tagged = SyscallEvent.newBuilder(e).setRunId(runId).build();
                 byte[] key = (tagged.getHost() + "/" + tagged.getPid()).getBytes(StandardCharsets.UTF_8);
-                producer.send(new ProducerRecord<>(Topics.EVENTS, key, serializer.serialize(tagged)));
+                sent.add(producer.send(new ProducerRecord<>(Topics.EVENTS, key, serializer.serialize(tagged))));
             }
-            producer.flush();
+            // a failed send must fail the test here, not as "no models" later
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get();
+            }
         }
     }
 
