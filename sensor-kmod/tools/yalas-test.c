@@ -1195,6 +1195,21 @@ out:
 }
 
 /*
+ * The next record of a capture file read into buf (YALAS_MAX_RECORD bytes),
+ * or NULL at the end of the file or at a record that cannot be whole.
+ */
+static struct yalas_rec_hdr *next_cap_record(FILE *f, char *buf)
+{
+	struct yalas_rec_hdr *h = (void *)buf;
+
+	if (fread(h, sizeof(*h), 1, f) != 1 || h->size < sizeof(*h) ||
+	    h->size > YALAS_MAX_RECORD ||
+	    fread(buf + sizeof(*h), h->size - sizeof(*h), 1, f) != 1)
+		return NULL;
+	return h;
+}
+
+/*
  * yalas-dump's output (DUMP, from the capture file CAP) against the records:
  * one line per record, with every header field, and the family of every
  * syscall record.
@@ -1213,15 +1228,9 @@ static void test_dump(const char *cap, const char *dump)
 		fail("dump: cannot read %s or %s", cap, dump);
 		goto out;
 	}
-	for (;;) {
-		struct yalas_rec_hdr *h = (void *)buf;
+	for (struct yalas_rec_hdr *h; (h = next_cap_record(f, buf)); ) {
 		int ok;
 
-		if (fread(h, sizeof(*h), 1, f) != 1)
-			break;
-		if (h->size < sizeof(*h) || h->size > YALAS_MAX_RECORD ||
-		    fread(buf + sizeof(*h), h->size - sizeof(*h), 1, f) != 1)
-			break;
 		do {
 			if (!fgets(line, sizeof(line), d)) {
 				fail("dump: %ld lines for more records", n);
@@ -1482,13 +1491,7 @@ static void test_cgcap(void)
 		fail("cgcap: cannot read %s", cap);
 		goto out;
 	}
-	for (;;) {
-		struct yalas_rec_hdr *h = (void *)buf;
-
-		if (fread(h, sizeof(*h), 1, f) != 1 || h->size < sizeof(*h) ||
-		    h->size > YALAS_MAX_RECORD ||
-		    fread(buf + sizeof(*h), h->size - sizeof(*h), 1, f) != 1)
-			break;
+	for (struct yalas_rec_hdr *h; (h = next_cap_record(f, buf)); ) {
 		n++;
 		if (h->cgroup_id != sb.st_ino)
 			other++;
@@ -1550,13 +1553,7 @@ static void test_capmask(void)
 	      (unsigned long long)ch.sysmask.bits[1],
 	      (unsigned long long)ch.sysmask.bits[2],
 	      (unsigned long long)ch.sysmask.bits[3]);
-	for (;;) {
-		struct yalas_rec_hdr *h = (void *)buf;
-
-		if (fread(h, sizeof(*h), 1, f) != 1 || h->size < sizeof(*h) ||
-		    h->size > YALAS_MAX_RECORD ||
-		    fread(buf + sizeof(*h), h->size - sizeof(*h), 1, f) != 1)
-			break;
+	for (struct yalas_rec_hdr *h; (h = next_cap_record(f, buf)); ) {
 		n++;
 		if (!is_sys(h))
 			continue;
