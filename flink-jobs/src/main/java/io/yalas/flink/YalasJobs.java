@@ -35,8 +35,11 @@ public final class YalasJobs {
     public static DataStream<BehaviorModel> learn(StreamExecutionEnvironment env, KafkaIo kafka, LearnJob.SerializablePredicate include,
                                                   LearnSettings settings) {
         Topics.ensure(kafka.bootstrapServers(), Duration.ofSeconds(30));
+        // No watermarks: learning needs only the end of input (LearnFunction's timer at the end of time). With
+        // per-host watermarks a reader still waiting for its first records counts as idle, so one that finished
+        // early sent the end-of-time watermark alone, the models were built, and later events were lost.
         DataStream<SyscallEvent> events = env.fromSource(kafka.source(Topics.EVENTS, SyscallEvent.class, "yalas-learn", true),
-                HostWatermarks.strategy(SyscallEvent::getHost, (e, previous) -> e.getEventTime().toEpochMilli(), LATENESS, HOST_IDLENESS), "events");
+                WatermarkStrategy.noWatermarks(), "events");
         return LearnJob.build(events, include, settings);
     }
 
