@@ -7,7 +7,6 @@ import io.yalas.flink.rules.RuleExceptions;
 import io.yalas.modelstore.ModelStore;
 import io.yalas.schemas.BehaviorModel;
 import io.yalas.stack.YalasStack;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
@@ -79,8 +78,7 @@ public final class DetectCommand implements Callable<Integer> {
 
     static JobClient submit(YalasStack stack, boolean bounded, Set<String> runIds, int parallelism, long checkpointMillis,
                             DetectSettings settings) throws Exception {
-        StreamExecutionEnvironment env = stack.flink().orElseThrow(() -> new IllegalStateException("detect needs Flink"))
-                .environment(new Configuration());
+        StreamExecutionEnvironment env = JobEnvironment.of(stack, "detect");
         env.setParallelism(parallelism);
         env.enableCheckpointing(checkpointMillis);
         List<BehaviorModel> enforcing;

@@ -15,7 +15,6 @@ import io.yalas.shipper.CaptureReplay;
 import io.yalas.shipper.ShipperReport;
 import io.yalas.shipper.config.ShipperConfig;
 import io.yalas.stack.YalasStack;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -142,8 +141,7 @@ public final class LearnCommand implements Callable<Integer> {
 
     /** Runs the learn job on the stack's Flink and stores what it learned; returns the stored versions. */
     static List<BehaviorModel> learn(YalasStack stack, LearnJob.SerializablePredicate include, LearnSettings settings) throws Exception {
-        StreamExecutionEnvironment env = stack.flink().orElseThrow(() -> new IllegalStateException("learn needs Flink"))
-                .environment(new Configuration());
+        StreamExecutionEnvironment env = JobEnvironment.of(stack, "learn");
         List<BehaviorModel> learned = new ArrayList<>();
         YalasJobs.learn(env, new KafkaIo(stack.bootstrapServers(), stack.schemaRegistryUrl()), include, settings)
                 .executeAndCollect("yalas-learn").forEachRemaining(learned::add);

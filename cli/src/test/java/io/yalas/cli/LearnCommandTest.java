@@ -7,6 +7,7 @@ import io.yalas.shipper.abi.Abi;
 import io.yalas.shipper.abi.Syscalls;
 import io.yalas.stack.StackConfig;
 import io.yalas.stack.YalasStack;
+import io.yalas.stack.flink.SeparateFlinkCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,16 @@ class LearnCommandTest {
         String next = parts[0] + " v" + (Long.parseLong(parts[1].substring(1)) + 1);
         assertTrue(sinceTheRecording.out().lines().anyMatch(l -> l.replaceAll("\\s+", " ").startsWith(next)),
                 "a new version of each profile (" + next + "): " + sinceTheRecording.out());
+    }
+
+    @Test
+    void onAFlinkClusterOfItsOwnTheJobShipsItsJars() throws Exception {
+        try (SeparateFlinkCluster cluster = SeparateFlinkCluster.start()) {
+            var learned = run("learn", "--bootstrap-servers", stack.bootstrapServers(), "--schema-registry", stack.schemaRegistryUrl(),
+                    "--flink", cluster.address, "--capture", CAPTURE.toString(), "--run-id", "suite-cluster");
+            assertEquals(0, learned.exit(), learned.err() + learned.out());
+            assertTrue(learned.out().contains("LEARNING"), learned.out());
+        }
     }
 
     @Test

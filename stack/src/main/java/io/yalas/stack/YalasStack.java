@@ -36,15 +36,17 @@ public final class YalasStack implements AutoCloseable {
     private final String bootstrapServers;
     private final String schemaRegistryUrl;
     private final Optional<FlinkTarget> flink;
+    private final boolean flinkIsExternal;
     private final Deque<AutoCloseable> resources;
 
     private YalasStack(Path dataDir, boolean temporary, String bootstrapServers, String schemaRegistryUrl,
-                       Optional<FlinkTarget> flink, Deque<AutoCloseable> resources) {
+                       Optional<FlinkTarget> flink, boolean flinkIsExternal, Deque<AutoCloseable> resources) {
         this.dataDir = dataDir;
         this.temporary = temporary;
         this.bootstrapServers = bootstrapServers;
         this.schemaRegistryUrl = schemaRegistryUrl;
         this.flink = flink;
+        this.flinkIsExternal = flinkIsExternal;
         this.resources = resources;
     }
 
@@ -96,7 +98,7 @@ public final class YalasStack implements AutoCloseable {
                 flink = Optional.of(embedded.target());
             }
             savePorts(dataDir, ports);
-            return new YalasStack(dataDir, temporary, bootstrap, registryUrl, flink, resources);
+            return new YalasStack(dataDir, temporary, bootstrap, registryUrl, flink, config.flinkAddress().isPresent(), resources);
         } catch (IOException e) {
             closeAll(resources);
             throw new UncheckedIOException("cannot start the YALAS stack: " + e.getMessage(), e);
@@ -160,6 +162,11 @@ public final class YalasStack implements AutoCloseable {
 
     public Optional<FlinkTarget> flink() {
         return flink;
+    }
+
+    /** Whether {@link #flink()} is a cluster of its own (--flink), which has none of the jobs' classes, or the embedded MiniCluster. */
+    public boolean flinkIsExternal() {
+        return flinkIsExternal;
     }
 
     public Path dataDir() {

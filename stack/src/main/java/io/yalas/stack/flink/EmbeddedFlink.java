@@ -1,6 +1,7 @@
 package io.yalas.stack.flink;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -28,6 +29,9 @@ public final class EmbeddedFlink implements AutoCloseable {
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
         conf.set(RestOptions.BIND_PORT, String.valueOf(Math.max(preferredRestPort, 0)));
+        // The jobs' classes are on this JVM's classpath already. A submission that ships them anyway (a command
+        // given this cluster's address with --flink treats it like any cluster) must not load a second copy.
+        conf.set(CoreOptions.CLASSLOADER_RESOLVE_ORDER, "parent-first");
         // Small, fixed memory: the stack shares a 2-core laptop-sized machine with the broker.
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(64));
         conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.ofMebiBytes(64));

@@ -32,6 +32,11 @@ public record FlinkTarget(String host, int port, List<String> jars) {
         }
     }
 
+    /** The same cluster, with {@code jobJars} shipped with every submission. */
+    public FlinkTarget withJars(List<String> jobJars) {
+        return new FlinkTarget(host, port, jobJars);
+    }
+
     public StreamExecutionEnvironment environment(Configuration conf) {
         return StreamExecutionEnvironment.createRemoteEnvironment(host, port, conf, jars.toArray(String[]::new));
     }
