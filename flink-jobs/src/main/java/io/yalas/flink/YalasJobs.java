@@ -31,6 +31,21 @@ public final class YalasJobs {
     private YalasJobs() {
     }
 
+    /**
+     * Event time for the detect job's events. Streaming: per-host watermarks, so model-alert bursts end while
+     * the job runs. A bounded replay needs event time only at the end of input: a burst folds alerts by their
+     * own times whatever the watermark, and its summary may wait. Per-host watermarks there would let a reader
+     * still waiting for its first records count as idle, so another reader that finished first could send
+     * event time to its end alone; bursts opened after that wait for a wall-clock timer that a finishing job
+     * drops, and their summaries were lost.
+     */
+    static WatermarkStrategy<EncodedEvent> detectEventTime(boolean bounded) {
+        if (bounded) {
+            return WatermarkStrategy.<EncodedEvent>noWatermarks().withTimestampAssigner((e, previous) -> e.eventTimeMillis());
+        }
+        return HostWatermarks.strategy(EncodedEvent::host, (e, previous) -> e.eventTimeMillis(), LATENESS, HOST_IDLENESS);
+    }
+
     /** Models learned from the events that {@code include} selects among those currently in the events topic. */
     public static DataStream<BehaviorModel> learn(StreamExecutionEnvironment env, KafkaIo kafka, LearnJob.SerializablePredicate include,
                                                   LearnSettings settings) {
@@ -53,8 +68,7 @@ public final class YalasJobs {
         Topics.ensure(kafka.bootstrapServers(), Duration.ofSeconds(30));
         // No operator keeps a reference to an input record after returning, so chained operators may share them.
         env.getConfig().enableObjectReuse();
-        DataStream<EncodedEvent> events = env.fromSource(kafka.encodedEvents("yalas-detect", bounded),
-                HostWatermarks.strategy(EncodedEvent::host, (e, previous) -> e.eventTimeMillis(), LATENESS, HOST_IDLENESS), "events");
+        DataStream<EncodedEvent> events = env.fromSource(kafka.encodedEvents("yalas-detect", bounded), detectEventTime(bounded), "events");
         if (!onlyRuns.isEmpty()) {
             Set<String> runs = Set.copyOf(onlyRuns);
             events = events.filter(e -> e.runId() != null && runs.contains(e.runId())).name("select-runs");
