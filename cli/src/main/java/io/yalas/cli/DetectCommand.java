@@ -43,7 +43,9 @@ public final class DetectCommand implements Callable<Integer> {
     int checkpointSeconds;
 
     @Option(names = "--rule-exceptions", paramLabel = "FILE",
-            description = "Where the attack rules stay quiet: lines 'disable RULE' or 'allow RULE exe=|comm=|container=|profile=|path=...'.")
+            description = {"Puts these rule exceptions in force first, as 'yalas exceptions set FILE' does: lines 'disable RULE' or",
+                    "'allow RULE exe=|comm=|container=|profile=|path=...'. Without it the exceptions in force apply. Either way the job",
+                    "follows later changes ('yalas exceptions')."})
     Path ruleExceptions;
 
     @Spec
@@ -54,17 +56,20 @@ public final class DetectCommand implements Callable<Integer> {
         if (parallelism < 1 || checkpointSeconds < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--parallelism and --checkpoint-interval must be >= 1");
         }
-        DetectSettings settings = DetectSettings.defaults();
+        String exceptionsText = null;
         if (ruleExceptions != null) {
             try {
-                settings = settings.withRuleExceptions(RuleExceptions.read(ruleExceptions));
+                exceptionsText = RuleExceptions.readChecked(ruleExceptions);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--rule-exceptions " + e.getMessage());
             }
         }
         PrintWriter out = spec.commandLine().getOut();
         try (YalasStack stack = YalasStack.start(stackOptions.toConfig(spec.commandLine(), Path.of("data", "demo")))) {
-            JobClient job = submit(stack, bounded, runIds, parallelism, checkpointSeconds * 1000L, settings);
+            if (exceptionsText != null) {
+                new RuleExceptionsTopic(stack.bootstrapServers(), stack.schemaRegistryUrl()).set(ruleExceptions.toString(), exceptionsText);
+            }
+            JobClient job = submit(stack, bounded, runIds, parallelism, checkpointSeconds * 1000L, DetectSettings.defaults());
             out.println("detect job " + job.getJobID() + " running on " + stack.flink().orElseThrow().webUrl()
                     + (bounded ? " (bounded: ends with its input)" : " (Ctrl-C stops it)"));
             out.flush();
@@ -76,6 +81,7 @@ public final class DetectCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** {@code settings}' rule exceptions are replaced by those in force on the stack: the job starts with them and follows the topic. */
     static JobClient submit(YalasStack stack, boolean bounded, Set<String> runIds, int parallelism, long checkpointMillis,
                             DetectSettings settings) throws Exception {
         StreamExecutionEnvironment env = JobEnvironment.of(stack, "detect");
@@ -85,8 +91,9 @@ public final class DetectCommand implements Callable<Integer> {
         try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
             enforcing = store.enforcingModels();
         }
+        RuleExceptions exceptions = new RuleExceptionsTopic(stack.bootstrapServers(), stack.schemaRegistryUrl()).inForce();
         YalasJobs.detect(env, new KafkaIo(stack.bootstrapServers(), stack.schemaRegistryUrl()), bounded, runIds,
-                settings, "yalas-detect", enforcing);
+                settings.withRuleExceptions(exceptions), "yalas-detect", enforcing);
         return env.executeAsync("yalas-detect");
     }
 }

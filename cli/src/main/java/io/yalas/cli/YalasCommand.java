@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 io.yalas.shipper.cli.ShipCommand.class,
                 LearnCommand.class,
                 DetectCommand.class,
+                ExceptionsCommand.class,
                 ModelsCommand.class,
                 SqlCommand.class,
                 picocli.CommandLine.HelpCommand.class

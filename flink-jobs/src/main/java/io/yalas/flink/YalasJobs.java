@@ -10,6 +10,7 @@ import io.yalas.flink.learn.LearnSettings;
 import io.yalas.schemas.Alert;
 import io.yalas.schemas.BehaviorModel;
 import io.yalas.schemas.HostStats;
+import io.yalas.schemas.RuleExceptionSet;
 import io.yalas.schemas.SyscallEvent;
 import io.yalas.schemas.Topics;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -59,8 +60,8 @@ public final class YalasJobs {
     }
 
     /**
-     * Adds the detect pipeline to {@code env}: events, models and stats from Kafka, alerts to the alerts topic
-     * exactly once. {@code bounded} reads only what the topics hold at start and ends (replays, the demo);
+     * Adds the detect pipeline to {@code env}: events, models, stats and rule exceptions from Kafka, alerts to the
+     * alerts topic exactly once; {@code settings}' rule exceptions apply until the topic's arrive. {@code bounded} reads only what the topics hold at start and ends (replays, the demo);
      * otherwise it runs until cancelled. {@code onlyRuns}, when not empty, limits scoring to those run ids.
      */
     public static void detect(StreamExecutionEnvironment env, KafkaIo kafka, boolean bounded, Set<String> onlyRuns,
@@ -77,7 +78,9 @@ public final class YalasJobs {
                 WatermarkStrategy.noWatermarks(), "models");
         DataStream<HostStats> stats = env.fromSource(kafka.source(Topics.STATS, HostStats.class, "yalas-detect-stats", bounded),
                 WatermarkStrategy.noWatermarks(), "host-stats");
-        DataStream<Alert> alerts = DetectJob.build(events, models, stats, settings, enforcingNow);
+        DataStream<RuleExceptionSet> exceptions = env.fromSource(kafka.source(Topics.RULE_EXCEPTIONS, RuleExceptionSet.class,
+                "yalas-detect-rule-exceptions", bounded), WatermarkStrategy.noWatermarks(), "rule-exceptions");
+        DataStream<Alert> alerts = DetectJob.build(events, models, stats, exceptions, settings, enforcingNow);
         alerts.sinkTo(kafka.alertSink(Topics.ALERTS, transactionalIdPrefix)).name("alerts-topic");
     }
 }

@@ -11,6 +11,7 @@ import io.yalas.modelstore.ModelKey;
 import io.yalas.modelstore.ModelStore;
 import io.yalas.schemas.Alert;
 import io.yalas.schemas.BehaviorModel;
+import io.yalas.schemas.RuleExceptionSet;
 import io.yalas.schemas.SyscallEvent;
 import io.yalas.schemas.TopicReader;
 import io.yalas.schemas.Topics;
@@ -123,6 +124,22 @@ class JobsIntegrationTest {
         }
     }
 
+    static SyscallEvent readsShadow(int pid, String exe) {
+        return EVENTS.event(pid, exe, "openat", io.yalas.schemas.EventFamily.FILE).setPath("/etc/shadow").setRet(3).build();
+    }
+
+    /** What {@code yalas exceptions set} writes (the CLI is not on this module's path). */
+    static void setRuleExceptions(String text) throws Exception {
+        RuleExceptionSet set = RuleExceptionSet.newBuilder().setText(text).setSource("it.conf").setSetTime(java.time.Instant.now()).setSetBy("test").build();
+        byte[] value = new AvroSerializer<RuleExceptionSet>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()),
+                AvroSerializer.valueSubject(Topics.RULE_EXCEPTIONS), RuleExceptionSet.getClassSchema()).serialize(set);
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.RULE_EXCEPTIONS, Topics.RULE_EXCEPTIONS_KEY.getBytes(StandardCharsets.UTF_8), value)).get();
+        }
+    }
+
     /** Alerts visible to a read_committed consumer: only those whose Flink checkpoint committed. */
     static List<Alert> committedAlerts() {
         AvroDeserializer<Alert> deserializer = new AvroDeserializer<>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()), Alert.getClassSchema());
@@ -153,7 +170,7 @@ class JobsIntegrationTest {
             enforcing = store.enforcingModels();
         }
         // Short bursts: the synthetic attacks are seconds apart in event time, and would otherwise wait in one burst.
-        YalasJobs.detect(env, kafka, false, Set.of("prod-1", "attack-1", "attack-2", "worker-1"),
+        YalasJobs.detect(env, kafka, false, Set.of("prod-1", "attack-1", "attack-2", "worker-1", "rules-1"),
                 DetectSettings.defaults().withModelAlertBurst(Duration.ofSeconds(1)), "it-detect", enforcing);
         return env.executeAsync("detect");
     }
@@ -195,6 +212,16 @@ class JobsIntegrationTest {
         alerts = waitForAlerts(a -> a.stream().anyMatch(x -> x.getDetector().equals("markov") && WORKER.equals(x.getProfile())));
         assertTrue(alerts.stream().anyMatch(x -> x.getDetector().equals("markov") && WORKER.equals(x.getProfile())), alerts.toString());
         assertEquals(1, count(alerts, "worker-1", "unprofiled"), "no second unprofiled alert once the model enforces");
+
+        // Rule exceptions set while the job runs apply to the next events: cat may read the shadow file now, less still may not.
+        produce(List.of(readsShadow(800, "/usr/bin/cat")), "rules-1");
+        waitForAlerts(a -> count(a, "rules-1", "rule:credential-access") >= 1);
+        setRuleExceptions("allow credential-access exe=/usr/bin/cat\n");
+        Thread.sleep(2000);
+        produce(List.of(readsShadow(801, "/usr/bin/cat"), readsShadow(802, "/usr/bin/less")), "rules-1");
+        alerts = waitForAlerts(a -> count(a, "rules-1", "rule:credential-access") >= 2);
+        assertEquals(List.of(800, 802), alerts.stream().filter(a -> "rules-1".equals(a.getRunId()) && a.getDetector().equals("rule:credential-access"))
+                .map(a -> a.getProcess().getPid()).sorted().toList(), alerts.toString());
 
         // Stop with a savepoint, add events, restore: the earlier alerts are not repeated, the new ones arrive once.
         String savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get();

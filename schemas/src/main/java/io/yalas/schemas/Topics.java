@@ -20,6 +20,10 @@ public final class Topics {
     public static final String ALERTS = "yalas.alerts";
     public static final String STATS = "yalas.stats";
     public static final String MODELS = "yalas.models";
+    /** The rule exceptions in force, one record per change (the latest wins), compacted to the last one. */
+    public static final String RULE_EXCEPTIONS = "yalas.rule-exceptions";
+    /** The one key of {@link #RULE_EXCEPTIONS}: one set for the whole cluster. */
+    public static final String RULE_EXCEPTIONS_KEY = "rule-exceptions";
 
     /** Events are keyed by host and process, so partitions spread hosts and processes over the detect job's tasks. */
     public static final int EVENT_PARTITIONS = 4;
@@ -33,7 +37,9 @@ public final class Topics {
      */
     public static void ensure(String bootstrapServers, Duration timeout) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
+                // the client refuses an API timeout shorter than its request timeout (30 s by default)
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
             short replication = (short) Math.min(3, admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size());
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing = new ArrayList<>();
@@ -47,6 +53,10 @@ public final class Topics {
                 missing.add(new NewTopic(MODELS, 1, replication).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                         TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024))));
+            }
+            if (!existing.contains(RULE_EXCEPTIONS)) {
+                missing.add(new NewTopic(RULE_EXCEPTIONS, 1, replication).configs(Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
             }
             admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

@@ -29,7 +29,8 @@ class SchemaEvolutionTest {
                 Alert.getClassSchema().getFullName(), Alert.getClassSchema(),
                 HostStats.getClassSchema().getFullName(), HostStats.getClassSchema(),
                 ProcessRef.getClassSchema().getFullName(), ProcessRef.getClassSchema(),
-                BehaviorModel.getClassSchema().getFullName(), BehaviorModel.getClassSchema());
+                BehaviorModel.getClassSchema().getFullName(), BehaviorModel.getClassSchema(),
+                RuleExceptionSet.getClassSchema().getFullName(), RuleExceptionSet.getClassSchema());
     }
 
     /** Parses one release's files with one parser, shared types first, as the build does. */

@@ -1,21 +1,24 @@
 package io.yalas.flink.detect;
 
+import io.yalas.flink.rules.RuleExceptions;
 import io.yalas.schemas.BehaviorModel;
 import io.yalas.schemas.HostStats;
+import io.yalas.schemas.RuleExceptionSet;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
 /**
- * What the detect job broadcasts to every scoring task: a model version changing state, or a host
- * reporting lost events. One bean for both (Flink POJO) because a broadcast stream has one type.
+ * What the detect job broadcasts to every scoring task: a model version changing state, a host
+ * reporting lost events, or new rule exceptions. One bean for both (Flink POJO) because a broadcast stream has one type.
  */
 public class Control implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
     public static final String MODEL = "MODEL";
     public static final String LOSS = "LOSS";
+    public static final String EXCEPTIONS = "EXCEPTIONS";
 
     public String kind;
     public String profile;
@@ -27,6 +30,9 @@ public class Control implements java.io.Serializable {
     public long lossStartMillis;
     public long lossEndMillis;
     public long lost;
+    /** A rule exception set: its text and where it came from. */
+    public String exceptionsText;
+    public String exceptionsSource;
 
     public Control() {
     }
@@ -61,6 +67,19 @@ public class Control implements java.io.Serializable {
         c.lossEndMillis = s.getIntervalEnd().toEpochMilli();
         c.lost = lost;
         return c;
+    }
+
+    public static Control of(RuleExceptionSet set) {
+        Control c = new Control();
+        c.kind = EXCEPTIONS;
+        c.exceptionsText = set.getText();
+        c.exceptionsSource = set.getSource();
+        return c;
+    }
+
+    /** @throws IllegalArgumentException naming the source and line of the first problem */
+    public RuleExceptions parseExceptions() {
+        return RuleExceptions.fromText(exceptionsSource, exceptionsText);
     }
 
     public BehaviorModel decodeModel() {

@@ -4,6 +4,7 @@ import io.yalas.flink.events.EncodedEvent;
 import io.yalas.flink.events.EventCodec;
 import io.yalas.flink.events.EventMapping;
 import io.yalas.flink.rules.RuleEngine;
+import io.yalas.flink.rules.RuleExceptions;
 import io.yalas.flink.rules.RuleHit;
 import io.yalas.model.alphabet.EventAlphabet;
 import io.yalas.model.avro.BehaviorModelCodec;
@@ -35,8 +36,8 @@ import java.util.Map;
 /**
  * The heart of detection, keyed by process: each event is checked by the rules, turned into a symbol
  * and scored against the enforcing model of the process's profile; a window that crosses the model's
- * threshold becomes one explained alert. Models and loss reports arrive on the broadcast side, so a
- * promoted model applies to the next event without restarting the job.
+ * threshold becomes one explained alert. Models, loss reports and rule exceptions arrive on the broadcast
+ * side, so a promoted model or a changed exception applies to the next event without restarting the job.
  */
 public final class ScoreFunction extends KeyedBroadcastProcessFunction<Long, EncodedEvent, Control, Alert> {
     private static final long serialVersionUID = 1L;
@@ -50,6 +51,11 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<Long, Enc
     /** Host -> its recent loss reports. */
     public static final MapStateDescriptor<String, LossHistory> LOSSES =
             new MapStateDescriptor<>("loss-reports", Types.STRING, TypeInformation.of(LossHistory.class));
+
+    /** The rule exceptions set last (one entry, {@link #CURRENT}); until one arrives, those of the settings apply. */
+    public static final MapStateDescriptor<String, Control> EXCEPTIONS =
+            new MapStateDescriptor<>("rule-exceptions", Types.STRING, TypeInformation.of(Control.class));
+    private static final String CURRENT = "current";
 
     private final DetectSettings settings;
     /** Enforcing models when the job was submitted: broadcast state starts empty, and events must not wait for it. */
@@ -68,6 +74,11 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<Long, Enc
     private transient EventCodec codec;
     /** Rule hits dropped by the rule exceptions: shown as a job metric so an exception that hides too much is seen. */
     private transient Counter suppressedRuleHits;
+    /** Exception sets that arrived unreadable (written to the topic by something other than the CLI): the previous set stays. */
+    private transient Counter rejectedRuleExceptions;
+    /** The parsed form of the broadcast set {@link #exceptionsParsedFrom}, so events do not parse it again. */
+    private transient Control exceptionsParsedFrom;
+    private transient RuleExceptions exceptionsParsed;
 
     public ScoreFunction(DetectSettings settings, List<Control> initialModels) {
         this.settings = settings;
@@ -77,6 +88,7 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<Long, Enc
     @Override
     public void open(OpenContext context) {
         suppressedRuleHits = getRuntimeContext().getMetricGroup().counter("ruleHitsSuppressed");
+        rejectedRuleExceptions = getRuntimeContext().getMetricGroup().counter("ruleExceptionsRejected");
         ValueStateDescriptor<ProcessState> descriptor = new ValueStateDescriptor<>("process", TypeInformation.of(ProcessState.class));
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(settings.stateTtl())
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
@@ -104,8 +116,10 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<Long, Enc
         }
         refreshIdentity(p, e);
         Alerts alerts = new Alerts(e, p, ctx.getBroadcastState(LOSSES).get(e.getHost()));
-        for (RuleHit hit : RuleEngine.check(e, p.rules)) {
-            if (settings.ruleExceptions().suppresses(hit, e)) {
+        List<RuleHit> hits = RuleEngine.check(e, p.rules);
+        RuleExceptions exceptions = hits.isEmpty() ? null : ruleExceptions(ctx.getBroadcastState(EXCEPTIONS).get(CURRENT));
+        for (RuleHit hit : hits) {
+            if (exceptions.suppresses(hit, e)) {
                 suppressedRuleHits.inc();
             } else {
                 out.collect(alerts.rule(hit));
@@ -129,6 +143,19 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<Long, Enc
         } else {
             processes.update(p);
         }
+    }
+
+    /** The exceptions in force: the set broadcast last, or those of the settings while none has been. */
+    private RuleExceptions ruleExceptions(Control broadcast) {
+        if (broadcast == null) {
+            return settings.ruleExceptions();
+        }
+        if (broadcast != exceptionsParsedFrom) {
+            // Only readable sets enter broadcast state, but after a restore this task has not parsed it yet.
+            exceptionsParsed = broadcast.parseExceptions();
+            exceptionsParsedFrom = broadcast;
+        }
+        return exceptionsParsed;
     }
 
     /** A decoded model and the alphabet it was learned with; without one, why the model cannot be used. */
@@ -245,6 +272,16 @@ public final class ScoreFunction extends KeyedBroadcastProcessFunction<Long, Enc
             }
             history.add(c.lossStartMillis, c.lossEndMillis, c.lost, settings.lossMemory());
             losses.put(c.host, history);
+        } else if (Control.EXCEPTIONS.equals(c.kind)) {
+            try {
+                exceptionsParsed = c.parseExceptions();
+                exceptionsParsedFrom = c;
+                ctx.getBroadcastState(EXCEPTIONS).put(CURRENT, c);
+                LOG.info("rule exceptions from {} in force: {}", c.exceptionsSource, exceptionsParsed.describe());
+            } catch (IllegalArgumentException ex) {
+                rejectedRuleExceptions.inc();
+                LOG.error("rule exceptions not applied, the previous ones stay: {}", ex.getMessage());
+            }
         }
     }
 }

@@ -67,13 +67,34 @@ public record RuleExceptions(Set<String> disabled, List<Allow> allows) implement
         return false;
     }
 
-    /** @throws IllegalArgumentException naming the file (and line) of the first problem */
-    public static RuleExceptions read(Path file) {
+    /**
+     * Reads an exceptions file and checks it: its text is what gets put in force.
+     *
+     * @throws IllegalArgumentException naming the file (and line) of the first problem
+     */
+    public static String readChecked(Path file) {
+        String text;
         try {
-            return parse(file.toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read rule exceptions: " + e.getMessage(), e);
         }
+        fromText(file.toString(), text);
+        return text;
+    }
+
+    /** Parses a whole exceptions text (a file's, or a set's from the rule-exceptions topic); {@code source} names it in errors. */
+    public static RuleExceptions fromText(String source, String text) {
+        return parse(source, text.lines().toList());
+    }
+
+    /** For people: what is turned off, in a few words. */
+    public String describe() {
+        if (disabled.isEmpty() && allows.isEmpty()) {
+            return "no rule exceptions";
+        }
+        return (disabled.isEmpty() ? "no rule disabled" : "disabled: " + String.join(", ", disabled))
+                + "; " + allows.size() + (allows.size() == 1 ? " allow" : " allows");
     }
 
     /** Parses exception lines; {@code source} names them in errors. */

@@ -15,6 +15,7 @@ import io.yalas.schemas.Alert;
 import io.yalas.schemas.BehaviorModel;
 import io.yalas.schemas.EventFamily;
 import io.yalas.schemas.ModelState;
+import io.yalas.schemas.RuleExceptionSet;
 import io.yalas.schemas.SyscallEvent;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -56,7 +57,7 @@ class ScoreFunctionTest {
 
     KeyedBroadcastOperatorTestHarness<Long, EncodedEvent, Control, Alert> harness() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new ScoreFunction(DetectSettings.defaults(), List.of()),
-                EncodedEvent::processId, Types.LONG, ScoreFunction.MODELS, ScoreFunction.LOSSES);
+                EncodedEvent::processId, Types.LONG, ScoreFunction.MODELS, ScoreFunction.LOSSES, ScoreFunction.EXCEPTIONS);
     }
 
     void feed(KeyedBroadcastOperatorTestHarness<Long, EncodedEvent, Control, Alert> h, List<SyscallEvent> stream) throws Exception {
@@ -88,13 +89,50 @@ class ScoreFunctionTest {
         RuleExceptions exceptions = RuleExceptions.parse("test", List.of("allow credential-access exe=/usr/sbin/backupd"));
         try (var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new ScoreFunction(DetectSettings.defaults().withRuleExceptions(exceptions), List.of()),
-                EncodedEvent::processId, Types.LONG, ScoreFunction.MODELS, ScoreFunction.LOSSES)) {
-            feed(h, List.of(
-                    events.event(70, "/usr/sbin/backupd", "openat", EventFamily.FILE).setPath("/etc/shadow").setRet(3).build(),
-                    events.event(71, "/usr/bin/cat", "openat", EventFamily.FILE).setPath("/etc/shadow").setRet(3).build()));
+                EncodedEvent::processId, Types.LONG, ScoreFunction.MODELS, ScoreFunction.LOSSES, ScoreFunction.EXCEPTIONS)) {
+            feed(h, List.of(readsShadow(70, "/usr/sbin/backupd"), readsShadow(71, "/usr/bin/cat")));
             List<Alert> alerts = detector(h, "rule:credential-access");
             assertEquals(List.of(71), alerts.stream().map(a -> a.getProcess().getPid()).toList(),
                     "the backup agent is allowed to read the shadow file; cat is not");
+        }
+    }
+
+    SyscallEvent readsShadow(int pid, String exe) {
+        return events.event(pid, exe, "openat", EventFamily.FILE).setPath("/etc/shadow").setRet(3).build();
+    }
+
+    static Control exceptionSet(String source, String text) {
+        return Control.of(RuleExceptionSet.newBuilder().setSource(source).setText(text).setSetTime(java.time.Instant.EPOCH).setSetBy("test").build());
+    }
+
+    @Test
+    void ruleExceptionsChangedWhileTheJobRunsApplyFromTheNextEventAndSurviveARestore() throws Exception {
+        RuleExceptions atSubmission = RuleExceptions.parse("test", List.of("allow credential-access exe=/usr/sbin/backupd"));
+        OperatorSubtaskState snapshot;
+        try (var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new ScoreFunction(DetectSettings.defaults().withRuleExceptions(atSubmission), List.of()),
+                EncodedEvent::processId, Types.LONG, ScoreFunction.MODELS, ScoreFunction.LOSSES, ScoreFunction.EXCEPTIONS)) {
+            feed(h, List.of(readsShadow(70, "/usr/sbin/backupd"), readsShadow(71, "/usr/bin/cat")));
+            h.processBroadcastElement(exceptionSet("quiet.conf", "disable credential-access\n"), 0);
+            feed(h, List.of(readsShadow(72, "/usr/bin/cat")));
+            h.processBroadcastElement(exceptionSet("typo.conf", "disable credential-acess\n"), 0);
+            feed(h, List.of(readsShadow(73, "/usr/bin/cat")));
+            assertEquals(List.of(71), detector(h, "rule:credential-access").stream().map(a -> a.getProcess().getPid()).toList(),
+                    "backupd allowed at submission; after 'disable' nobody is reported, and an unreadable set keeps the previous one");
+            snapshot = h.snapshot(1, 1);
+        }
+        try (var h = new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(new ScoreFunction(DetectSettings.defaults(), List.of()),
+                        List.of(ScoreFunction.MODELS, ScoreFunction.LOSSES, ScoreFunction.EXCEPTIONS)),
+                EncodedEvent::processId, Types.LONG, 128, 1, 0)) {
+            h.initializeState(snapshot);
+            h.open();
+            feed(h, List.of(readsShadow(74, "/usr/bin/cat")));
+            assertTrue(detector(h, "rule:credential-access").isEmpty(), "the set in force survives the restore");
+            h.processBroadcastElement(exceptionSet("yalas exceptions clear", ""), 0);
+            feed(h, List.of(readsShadow(75, "/usr/bin/cat"), readsShadow(76, "/usr/sbin/backupd")));
+            assertEquals(List.of(75, 76), detector(h, "rule:credential-access").stream().map(a -> a.getProcess().getPid()).toList(),
+                    "cleared: every rule on everywhere, the submission's allow replaced too");
         }
     }
 
@@ -185,7 +223,7 @@ class ScoreFunctionTest {
     void aModelEnforcingAtSubmissionScoresTheFirstEventsAndABroadcastRetireOverridesIt() throws Exception {
         Control initial = Control.of(httpdModel(3, ModelState.ENFORCING));
         try (var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new ScoreFunction(DetectSettings.defaults(), List.of(initial)),
-                EncodedEvent::processId, Types.LONG, ScoreFunction.MODELS, ScoreFunction.LOSSES)) {
+                EncodedEvent::processId, Types.LONG, ScoreFunction.MODELS, ScoreFunction.LOSSES, ScoreFunction.EXCEPTIONS)) {
             feed(h, events.request(70, HTTPD, "/var/www/p0.html"));
             assertTrue(detector(h, "unprofiled").isEmpty(), "the submission-time model covers the first events");
             // The model topic replays from its start: the version's LEARNING record comes before its promotion.
@@ -244,7 +282,7 @@ class ScoreFunctionTest {
         }
         List<SyscallEvent> rest = events.attack(60, HTTPD);
         try (var h = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new ScoreFunction(DetectSettings.defaults(), List.of()), List.of(ScoreFunction.MODELS, ScoreFunction.LOSSES)),
+                new CoBroadcastWithKeyedOperator<>(new ScoreFunction(DetectSettings.defaults(), List.of()), List.of(ScoreFunction.MODELS, ScoreFunction.LOSSES, ScoreFunction.EXCEPTIONS)),
                 EncodedEvent::processId, Types.LONG, 128, 1, 0)) {
             h.initializeState(snapshot);
             h.open();

@@ -1,0 +1,120 @@
+package io.yalas.cli;
+
+import io.yalas.flink.rules.RuleExceptions;
+import io.yalas.schemas.RuleExceptionSet;
+import io.yalas.stack.StackConfig;
+import io.yalas.stack.YalasStack;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "exceptions", mixinStandardHelpOptions = true,
+        description = {"The rule exceptions in force on the cluster: where the attack rules stay quiet. Running detect jobs apply a",
+                "change from their next event on; no restart. File format: lines 'disable RULE' or",
+                "'allow RULE exe=|comm=|container=|profile=|path=...' ('#' starts a comment; container and path match prefixes)."},
+        subcommands = {ExceptionsCommand.Set.class, ExceptionsCommand.Show.class, ExceptionsCommand.Clear.class})
+public final class ExceptionsCommand implements Runnable {
+    @Mixin
+    StackOptions stackOptions;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    <T> T withTopic(CommandLine cli, TopicAction<T> action) {
+        StackConfig config = stackOptions.toConfig(cli, Path.of("data", "demo")).withoutFlink();
+        if (config.bootstrapServers().isPresent() && config.schemaRegistryUrl().isEmpty()) {
+            throw new CommandLine.ParameterException(cli, "--bootstrap-servers needs --schema-registry too");
+        }
+        try (YalasStack stack = YalasStack.start(config)) {
+            return action.apply(new RuleExceptionsTopic(stack.bootstrapServers(), stack.schemaRegistryUrl()));
+        }
+    }
+
+    interface TopicAction<T> {
+        T apply(RuleExceptionsTopic topic);
+    }
+
+    static String describe(RuleExceptionSet set) {
+        return "rule exceptions from " + set.getSource() + ", set by " + set.getSetBy() + " at " + set.getSetTime() + ": "
+                + RuleExceptions.fromText(set.getSource(), set.getText()).describe();
+    }
+
+    @Command(name = "set", mixinStandardHelpOptions = true,
+            description = "Puts the exceptions of FILE in force (replacing the previous ones). A file with a mistake changes nothing.")
+    static final class Set implements Callable<Integer> {
+        @ParentCommand
+        ExceptionsCommand parent;
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Override
+        public Integer call() {
+            String text;
+            try {
+                // Checked before any stack starts: a typo is reported at once and nothing is written.
+                text = RuleExceptions.readChecked(file);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            RuleExceptionSet set = parent.withTopic(spec.commandLine(), topic -> topic.set(file.toString(), text));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("in force: " + describe(set));
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Prints the exceptions in force, who set them and when.")
+    static final class Show implements Callable<Integer> {
+        @ParentCommand
+        ExceptionsCommand parent;
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Optional<RuleExceptionSet> set = parent.withTopic(spec.commandLine(), RuleExceptionsTopic::current);
+            PrintWriter out = spec.commandLine().getOut();
+            if (set.isEmpty()) {
+                out.println("no rule exceptions have been set: every rule is on everywhere");
+            } else {
+                out.println(describe(set.get()));
+                out.print(set.get().getText().endsWith("\n") || set.get().getText().isEmpty() ? set.get().getText() : set.get().getText() + "\n");
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "clear", mixinStandardHelpOptions = true, description = "Turns every rule back on everywhere.")
+    static final class Clear implements Callable<Integer> {
+        @ParentCommand
+        ExceptionsCommand parent;
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            RuleExceptionSet set = parent.withTopic(spec.commandLine(), topic -> topic.set("yalas exceptions clear", ""));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("in force: " + describe(set));
+            out.flush();
+            return 0;
+        }
+    }
+}

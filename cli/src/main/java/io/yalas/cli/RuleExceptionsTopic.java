@@ -1,0 +1,111 @@
+package io.yalas.cli;
+
+import io.yalas.flink.rules.RuleExceptions;
+import io.yalas.schemas.RuleExceptionSet;
+import io.yalas.schemas.TopicReader;
+import io.yalas.schemas.Topics;
+import io.yalas.schemas.wire.AvroDeserializer;
+import io.yalas.schemas.wire.AvroSerializer;
+import io.yalas.schemas.wire.HttpSchemaRegistryClient;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The rule exceptions in force on a cluster: the latest record of {@link Topics#RULE_EXCEPTIONS}, which every
+ * detect job follows live. Only texts that parse are written, so a job never has to reject one of ours.
+ */
+final class RuleExceptionsTopic {
+    private final String bootstrapServers;
+    private final String registryUrl;
+    private final Duration timeout;
+
+    RuleExceptionsTopic(String bootstrapServers, String registryUrl) {
+        this(bootstrapServers, registryUrl, Duration.ofSeconds(30));
+    }
+
+    /** @param timeout how long an unreachable Kafka keeps the caller waiting */
+    RuleExceptionsTopic(String bootstrapServers, String registryUrl, Duration timeout) {
+        this.bootstrapServers = bootstrapServers;
+        this.registryUrl = registryUrl;
+        this.timeout = timeout;
+        Topics.ensure(bootstrapServers, timeout);
+    }
+
+    /**
+     * Puts {@code text} in force, named {@code source}.
+     *
+     * @throws IllegalArgumentException naming the source and line of the first problem; nothing is written then
+     */
+    RuleExceptionSet set(String source, String text) {
+        RuleExceptions.fromText(source, text);
+        RuleExceptionSet set = RuleExceptionSet.newBuilder().setText(text).setSource(source)
+                .setSetTime(Instant.ofEpochMilli(System.currentTimeMillis())).setSetBy(whoAmI()).build();
+        byte[] value = new AvroSerializer<RuleExceptionSet>(new HttpSchemaRegistryClient(registryUrl),
+                AvroSerializer.valueSubject(Topics.RULE_EXCEPTIONS), RuleExceptionSet.getClassSchema()).serialize(set);
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());
+        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.RULE_EXCEPTIONS, Topics.RULE_EXCEPTIONS_KEY, value)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not write the rule exceptions to " + Topics.RULE_EXCEPTIONS + " on " + bootstrapServers
+                    + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the rule exceptions", e);
+        }
+        return set;
+    }
+
+    /** The set in force, or empty when none was ever set. */
+    Optional<RuleExceptionSet> current() {
+        List<byte[]> values = TopicReader.values(bootstrapServers, Topics.RULE_EXCEPTIONS, false, timeout);
+        if (values.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AvroDeserializer<RuleExceptionSet>(new HttpSchemaRegistryClient(registryUrl), RuleExceptionSet.getClassSchema())
+                .deserialize(values.get(values.size() - 1)));
+    }
+
+    /**
+     * The exceptions a job submitted now starts with (it then follows the topic).
+     *
+     * @throws IllegalStateException when the set in force does not parse (written by something other than yalas)
+     */
+    RuleExceptions inForce() {
+        Optional<RuleExceptionSet> set = current();
+        if (set.isEmpty()) {
+            return RuleExceptions.NONE;
+        }
+        try {
+            return RuleExceptions.fromText(set.get().getSource(), set.get().getText());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the rule exceptions in " + Topics.RULE_EXCEPTIONS + " (set by " + set.get().getSetBy()
+                    + " at " + set.get().getSetTime() + ") cannot be read: " + e.getMessage() + "; set valid ones with 'yalas exceptions set FILE'", e);
+        }
+    }
+
+    private static String whoAmI() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return System.getProperty("user.name") + "@" + host;
+    }
+}

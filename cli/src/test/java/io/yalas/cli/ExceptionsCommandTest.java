@@ -1,0 +1,86 @@
+package io.yalas.cli;
+
+import io.yalas.flink.rules.RuleExceptions;
+import io.yalas.stack.StackConfig;
+import io.yalas.stack.YalasStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static io.yalas.cli.YalasCommandTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code yalas exceptions} against a running stack, and what a detect job submitted afterwards starts with. */
+class ExceptionsCommandTest {
+    static YalasStack stack;
+    static String[] cluster;
+
+    @BeforeAll
+    static void start() {
+        stack = YalasStack.start(StackConfig.temporary().withoutFlink());
+        cluster = new String[] {"--bootstrap-servers", stack.bootstrapServers(), "--schema-registry", stack.schemaRegistryUrl()};
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    static YalasCommandTest.Run exceptions(String... sub) {
+        String[] all = new String[sub.length + 1 + cluster.length];
+        all[0] = "exceptions";
+        System.arraycopy(cluster, 0, all, 1, cluster.length);
+        System.arraycopy(sub, 0, all, 1 + cluster.length, sub.length);
+        return run(all);
+    }
+
+    static RuleExceptions inForce() {
+        return new RuleExceptionsTopic(stack.bootstrapServers(), stack.schemaRegistryUrl()).inForce();
+    }
+
+    @Test
+    void setShowAndClearWhatEveryDetectJobFollows(@TempDir Path dir) throws Exception {
+        var none = exceptions("show");
+        assertEquals(0, none.exit(), none.err());
+        assertTrue(none.out().contains("no rule exceptions have been set"), none.out());
+        assertEquals(RuleExceptions.NONE, inForce());
+
+        Path file = Files.writeString(dir.resolve("known-good.conf"), "# backups\nallow credential-access exe=/usr/sbin/backupd\ndisable debugger\n");
+        var set = exceptions("set", file.toString());
+        assertEquals(0, set.exit(), set.err());
+        assertTrue(set.out().contains("in force: rule exceptions from " + file) && set.out().contains("disabled: debugger; 1 allow"), set.out());
+
+        var show = exceptions("show");
+        assertTrue(show.out().contains("set by " + System.getProperty("user.name") + "@"), show.out());
+        assertTrue(show.out().contains("allow credential-access exe=/usr/sbin/backupd"), show.out());
+        assertEquals(RuleExceptions.fromText("x", Files.readString(file)), inForce(), "a detect job submitted now starts with them");
+
+        Path typo = Files.writeString(dir.resolve("typo.conf"), "disable debugger\nallow credential-acces exe=/usr/bin/cat\n");
+        var bad = exceptions("set", typo.toString());
+        assertEquals(2, bad.exit(), bad.out() + bad.err());
+        assertTrue(bad.err().contains(typo + ":2: unknown rule 'credential-acces'"), bad.err());
+        var missing = exceptions("set", dir.resolve("none.conf").toString());
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("none.conf: cannot read rule exceptions"), missing.err());
+        assertEquals(RuleExceptions.fromText("x", Files.readString(file)), inForce(), "a file with a mistake changes nothing");
+
+        var clear = exceptions("clear");
+        assertEquals(0, clear.exit(), clear.err());
+        assertTrue(clear.out().contains("no rule exceptions"), clear.out());
+        assertEquals(RuleExceptions.NONE, inForce());
+    }
+
+    @Test
+    void anUnreachableClusterIsAClearError() {
+        IllegalStateException down = assertThrows(IllegalStateException.class,
+                () -> new RuleExceptionsTopic("127.0.0.1:1", "http://127.0.0.1:1", Duration.ofSeconds(2)));
+        assertTrue(down.getMessage().contains("Kafka at 127.0.0.1:1 did not answer"), down.getMessage());
+    }
+}
