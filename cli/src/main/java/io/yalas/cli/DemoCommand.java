@@ -39,8 +39,8 @@ import java.util.concurrent.Callable;
  * and the detect job scores the production and attack runs; the labels then say what was caught.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs YALAS end to end on the embedded stack with the recorded scenario corpus:",
-                "replay (shipper) -> learn (Flink) -> promote -> detect (Flink) -> alerts, graded against the attack labels.",
+        description = {"Runs YALAS end to end on the recorded scenario corpus, on the embedded stack.",
+                "Replay (shipper) -> learn (Flink) -> promote -> detect (Flink) -> alerts, graded against the attack labels.",
                 "The last line of output is a JSON summary. The topics stay in the data directory for later queries."})
 public final class DemoCommand implements Callable<Integer> {
     @Mixin

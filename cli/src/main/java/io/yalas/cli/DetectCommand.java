@@ -22,9 +22,10 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "detect", mixinStandardHelpOptions = true,
-        description = {"Runs the Flink detect job: events from yalas.events are scored against each profile's enforcing model",
-                "(models follow yalas.models live) and checked by the attack rules; explained alerts go to yalas.alerts",
-                "exactly once. Runs until Ctrl-C, or with --bounded over what the topics hold now."})
+        description = {"Runs the Flink detect job: events scored by the enforcing models and checked by the attack rules.",
+                "Events come from yalas.events; models (yalas.models) and rule exceptions (yalas.rule-exceptions) are followed",
+                "live; explained alerts go to yalas.alerts exactly once. Runs until Ctrl-C, or with --bounded over what the",
+                "topics hold now."})
 public final class DetectCommand implements Callable<Integer> {
     @Mixin
     StackOptions stackOptions;

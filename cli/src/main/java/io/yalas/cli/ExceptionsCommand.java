@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "exceptions", mixinStandardHelpOptions = true,
-        description = {"The rule exceptions in force on the cluster: where the attack rules stay quiet. Running detect jobs apply a",
-                "change from their next event on; no restart. File format: lines 'disable RULE' or",
+        description = {"Sets and shows the rule exceptions in force: where the attack rules stay quiet.",
+                "Running detect jobs apply a change from their next event on, without a restart. File format: lines 'disable RULE' or",
                 "'allow RULE exe=|comm=|container=|profile=|path=...' ('#' starts a comment; container and path match prefixes)."},
         subcommands = {ExceptionsCommand.Set.class, ExceptionsCommand.Show.class, ExceptionsCommand.Clear.class})
 public final class ExceptionsCommand implements Runnable {

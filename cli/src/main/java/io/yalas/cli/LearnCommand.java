@@ -35,8 +35,8 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 @Command(name = "learn", mixinStandardHelpOptions = true,
-        description = {"Learns one behaviour model per profile from a learning run's events with the Flink learn job, and stores",
-                "them in the model store in state LEARNING. Promote them with 'yalas models promote'.",
+        description = {"Learns one behaviour model per profile from a learning run's events (Flink learn job).",
+                "The models are stored in state LEARNING; promote them with 'yalas models promote'.",
                 "The run is chosen by run id and/or event-time range among the events in yalas.events, or is a capture file",
                 "recorded while the test suite ran (replayed through the shipper into yalas.events first)."})
 public final class LearnCommand implements Callable<Integer> {

@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  * in this JVM use; a second classpath keeps both intact.
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
-        description = {"Flink SQL over the YALAS topics: tables events, alerts, host_stats, behavior_models and the view incidents",
-                "(quote the columns `count` and `bytes` in backticks). Statements come from -e, -f or standard input",
+        description = {"Flink SQL over the YALAS topics: tables events, alerts, host_stats, behavior_models, view incidents.",
+                "Quote the columns `count` and `bytes` in backticks. Statements come from -e, -f or standard input",
                 "(end each with ';', 'quit;' to leave). Queries run on a local Flink, or with --flink on that cluster;",
                 "--ddl prints the table definitions for Flink's own SQL client. By default it reads the topics the demo left in data/demo."})
 public final class SqlCommand implements Callable<Integer> {

@@ -46,6 +46,9 @@ class YalasCommandTest {
             Run help = run(sub, "--help");
             assertEquals(0, help.exit(), sub);
             assertTrue(help.out().contains("Usage: yalas " + sub), help.out());
+            // 'yalas --help' lists each command by its first description line alone
+            String[] description = Yalas.commandLine().getSubcommands().get(sub).getCommandSpec().usageMessage().description();
+            assertTrue(description.length > 0 && description[0].strip().endsWith("."), sub + "'s summary is not a whole sentence: " + String.join(" ", description));
         }
     }
 
