@@ -3,6 +3,7 @@ package io.yalas.flink;
 import io.yalas.flink.detect.DetectSettings;
 import io.yalas.flink.events.EncodedEvent;
 import io.yalas.flink.events.EventCodec;
+import io.yalas.flink.kafka.ConfluentAvroRecordDeserializer;
 import io.yalas.flink.kafka.EncodedEventDeserializer;
 import io.yalas.flink.kafka.KafkaIo;
 import io.yalas.flink.learn.LearnJob;
@@ -280,6 +281,35 @@ class JobsIntegrationTest {
         unreachable.open(initialization());
         assertThrows(SchemaRegistryException.class,
                 () -> unreachable.deserialize(new ConsumerRecord<>(Topics.EVENTS, 0, 0L, null, current), collector(new ArrayList<>())));
+    }
+
+    /**
+     * The models, stats and rule-exceptions sources (and learn's events source) skip a record that does not
+     * decode instead of failing the job, which would restart on the same record for ever and stop detection.
+     */
+    @Test
+    void theOtherSourcesSkipCorruptRecordsAndNeverSkipForAnUnreachableRegistry() throws Exception {
+        RuleExceptionSet set = RuleExceptionSet.newBuilder().setText("disable debugger\n").setSource("x.conf")
+                .setSetTime(java.time.Instant.ofEpochMilli(1_700_000_000_000L)).setSetBy("test").build();
+        byte[] good = new AvroSerializer<RuleExceptionSet>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()),
+                AvroSerializer.valueSubject(Topics.RULE_EXCEPTIONS), RuleExceptionSet.getClassSchema()).serialize(set);
+        byte[] unknownSchema = {0, 0x7f, 0x7f, 0x7f, 0x7e, 2, 4, 6};
+        byte[] notWireFormat = "disable debugger".getBytes(StandardCharsets.UTF_8);
+        byte[] truncated = java.util.Arrays.copyOf(good, good.length / 2);
+
+        var deserializer = new ConfluentAvroRecordDeserializer<>(RuleExceptionSet.class, stack.schemaRegistryUrl());
+        deserializer.open(initialization());
+        List<RuleExceptionSet> read = new ArrayList<>();
+        long offset = 0;
+        for (byte[] value : List.of(unknownSchema, good, notWireFormat, truncated, good)) {
+            deserializer.deserialize(new ConsumerRecord<>(Topics.RULE_EXCEPTIONS, 0, offset++, null, value), collector(read));
+        }
+        assertEquals(List.of(set, set), read, "the good records read, the three corrupt ones skipped");
+
+        var unreachable = new ConfluentAvroRecordDeserializer<>(RuleExceptionSet.class, "http://127.0.0.1:" + PortAllocator.freePort(0));
+        unreachable.open(initialization());
+        assertThrows(SchemaRegistryException.class,
+                () -> unreachable.deserialize(new ConsumerRecord<>(Topics.RULE_EXCEPTIONS, 0, 0L, null, good), collector(new ArrayList<>())));
     }
 
     static DeserializationSchema.InitializationContext initialization() {

@@ -6,7 +6,6 @@ import io.yalas.flink.events.EventMapping;
 import io.yalas.schemas.SyscallEvent;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
 import io.yalas.schemas.wire.SchemaRegistryClient;
-import io.yalas.schemas.wire.SchemaRegistryException;
 import io.yalas.schemas.wire.WireFormat;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
@@ -17,13 +16,11 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -34,13 +31,10 @@ import java.util.Map;
  * Reads the events topic into {@link EncodedEvent}s. A record written with the job's own schema (the
  * normal case) keeps its Avro body as it is and only the routing fields are read, through a projection of
  * the schema; a record from an older or newer producer is decoded with schema resolution and re-encoded.
- * A record that does not decode is skipped, counted ({@code corruptEvents}) and named by partition and
- * offset in the log: it stays in Kafka, and one bad record does not stop detection.
+ * A record that does not decode is skipped ({@link CorruptRecords}, metric {@code corruptEvents}).
  */
 public final class EncodedEventDeserializer implements KafkaRecordDeserializationSchema<EncodedEvent> {
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(EncodedEventDeserializer.class);
-    private static final int LOGGED_CORRUPT_RECORDS = 20;
     private static final Schema ROUTING = project(SyscallEvent.SCHEMA$, List.of("host", "boot_id", "run_id", "event_time", "pid"));
 
     private final String registryUrl;
@@ -48,8 +42,7 @@ public final class EncodedEventDeserializer implements KafkaRecordDeserializatio
     private transient Map<Integer, Reader> readers;
     private transient EventCodec codec;
     private transient BinaryDecoder decoder;
-    private transient Counter corrupt;
-    private transient long corruptSeen;
+    private transient CorruptRecords corrupt;
 
     public EncodedEventDeserializer(String registryUrl) {
         this.registryUrl = registryUrl;
@@ -60,7 +53,7 @@ public final class EncodedEventDeserializer implements KafkaRecordDeserializatio
         registry = new HttpSchemaRegistryClient(registryUrl);
         readers = new HashMap<>();
         codec = new EventCodec();
-        corrupt = context.getMetricGroup().counter("corruptEvents");
+        corrupt = new CorruptRecords(context.getMetricGroup(), "corruptEvents");
     }
 
     @Override
@@ -76,26 +69,14 @@ public final class EncodedEventDeserializer implements KafkaRecordDeserializatio
             Reader reader = readers.computeIfAbsent(schemaId, id -> readerFor(registry.getById(id)));
             decoder = DecoderFactory.get().binaryDecoder(value, in.position(), in.remaining(), decoder);
             event = reader.read(value, in.position());
-        } catch (SchemaRegistryException e) {
-            if (e.httpStatus() != 404) {
-                // The registry is down, not the record: failing lets the job restart from its checkpoint and lose nothing.
-                throw e;
-            }
-            skipCorrupt(record, e);
+        } catch (RuntimeException e) {
+            corrupt.skip(record, e);
             return;
-        } catch (RuntimeException | IOException e) {
-            skipCorrupt(record, e);
+        } catch (IOException e) {
+            corrupt.skip(record, new UncheckedIOException(e));
             return;
         }
         out.collect(event);
-    }
-
-    private void skipCorrupt(ConsumerRecord<byte[], byte[]> record, Exception e) {
-        corrupt.inc();
-        if (++corruptSeen <= LOGGED_CORRUPT_RECORDS) {
-            LOG.warn("skipping event record at {}-{} offset {} that does not decode: {}{}", record.topic(), record.partition(),
-                    record.offset(), e.getMessage(), corruptSeen == LOGGED_CORRUPT_RECORDS ? " (further ones are only counted)" : "");
-        }
     }
 
     private Reader readerFor(Schema writer) {

@@ -25,7 +25,7 @@ public record KafkaIo(String bootstrapServers, String registryUrl) {
 
     /** Reads {@code topic} from its beginning; {@code bounded} stops at the offsets current at start. */
     public <T extends SpecificRecordBase> KafkaSource<T> source(String topic, Class<T> type, String groupId, boolean bounded) {
-        return source(topic, KafkaRecordDeserializationSchema.valueOnly(new ConfluentAvroDeserializationSchema<>(type, registryUrl)), groupId, bounded);
+        return source(topic, new ConfluentAvroRecordDeserializer<>(type, registryUrl), groupId, bounded);
     }
 
     /** The events topic for detection: events stay encoded until the process they belong to scores them. */
