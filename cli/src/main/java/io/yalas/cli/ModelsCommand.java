@@ -56,7 +56,13 @@ public final class ModelsCommand implements Runnable {
         try (YalasStack stack = YalasStack.start(config);
              ModelStore store = ModelStore.open(stack.bootstrapServers(), new HttpSchemaRegistryClient(stack.schemaRegistryUrl()),
                      topic, Duration.ofSeconds(15))) {
-            return action.apply(store);
+            T result = action.apply(store);
+            if (!store.unreadableOffsets().isEmpty()) {
+                cli.getErr().println("note: " + store.unreadableOffsets().size() + " record(s) of " + topic
+                        + " are not readable models and were skipped (offsets " + store.unreadableOffsets() + ")");
+                cli.getErr().flush();
+            }
+            return result;
         }
     }
 

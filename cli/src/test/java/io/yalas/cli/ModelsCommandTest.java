@@ -8,17 +8,24 @@ import io.yalas.model.train.Provenance;
 import io.yalas.modelstore.ModelStore;
 import io.yalas.schemas.BehaviorModel;
 import io.yalas.schemas.SyscallCount;
+import io.yalas.schemas.wire.HttpSchemaRegistryClient;
 import io.yalas.stack.StackConfig;
 import io.yalas.stack.YalasStack;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.yalas.cli.YalasCommandTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -92,6 +99,22 @@ class ModelsCommandTest {
                 export.err());
         String json = Files.readString(file);
         assertTrue(json.contains("\"connect\"") && json.contains("SCMP_ACT_ALLOW"), json);
+    }
+
+    @Test
+    void aDamagedRecordInTheModelTopicIsSkippedWithANote() throws Exception {
+        String topic = "yalas.models-damaged";
+        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), new HttpSchemaRegistryClient(stack.schemaRegistryUrl()), topic, Duration.ofSeconds(15))) {
+            store.add(model(4, List.of("read")));
+        }
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", stack.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            p.send(new ProducerRecord<>(topic, "web@2".getBytes(StandardCharsets.UTF_8), "garbage".getBytes(StandardCharsets.UTF_8))).get();
+        }
+        var run = run("models", "--topic", topic, cluster[0], cluster[1], cluster[2], cluster[3], "list");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("web") && run.out().contains("v1"), run.out());
+        assertTrue(run.err().contains("note: 1 record(s) of " + topic + " are not readable models and were skipped (offsets [1])"), run.err());
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.yalas.schemas.wire.AvroDeserializer;
 import io.yalas.schemas.wire.AvroSerializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
 import io.yalas.schemas.wire.SchemaRegistryClient;
+import io.yalas.schemas.wire.SchemaRegistryException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -25,6 +26,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +47,7 @@ import java.util.concurrent.TimeUnit;
  * writers (the learn job, another CLI) added since. At most one version per profile is ENFORCING.
  */
 public final class ModelStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final String topic;
@@ -55,6 +59,7 @@ public final class ModelStore implements AutoCloseable {
     private final AvroDeserializer<BehaviorModel> deserializer;
     private final TopicPartition partition;
     private final Map<String, NavigableMap<Long, BehaviorModel>> models = new TreeMap<>();
+    private final List<Long> unreadableOffsets = new ArrayList<>();
 
     private ModelStore(String bootstrapServers, SchemaRegistryClient registry, String topic) {
         this.topic = topic;
@@ -131,10 +136,38 @@ public final class ModelStore implements AutoCloseable {
             }
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 if (record.value() != null) {
-                    apply(deserializer.deserialize(record.value()));
+                    read(record).ifPresent(this::apply);
                 }
             }
         }
+    }
+
+    /**
+     * The model a record holds, or empty when it does not decode: one bad record (written by something other
+     * than YALAS, or damaged) must not make every model unreachable. It stays in the topic and is reported.
+     */
+    private Optional<BehaviorModel> read(ConsumerRecord<String, byte[]> record) {
+        try {
+            return Optional.of(deserializer.deserialize(record.value()));
+        } catch (SchemaRegistryException e) {
+            if (e.httpStatus() != 404) {
+                throw new ModelStoreException(503, "the schema registry cannot be reached: " + e.getMessage(), e);
+            }
+            unreadable(record, e);
+        } catch (RuntimeException e) {
+            unreadable(record, e);
+        }
+        return Optional.empty();
+    }
+
+    private void unreadable(ConsumerRecord<String, byte[]> record, RuntimeException e) {
+        unreadableOffsets.add(record.offset());
+        LOG.warn("skipping the record at {} offset {} (key {}), which is not a readable model: {}", topic, record.offset(), record.key(), e.getMessage());
+    }
+
+    /** Offsets of the records of the topic that are not readable models, skipped so far. */
+    public synchronized List<Long> unreadableOffsets() {
+        return List.copyOf(unreadableOffsets);
     }
 
     private void apply(BehaviorModel model) {

@@ -4,6 +4,8 @@ import io.yalas.schemas.BehaviorModel;
 import io.yalas.schemas.HostStats;
 import io.yalas.schemas.ModelProvenance;
 import io.yalas.schemas.wire.AvroDeserializer;
+import io.yalas.schemas.wire.SchemaRegistryException;
+import io.yalas.schemas.wire.WireFormatException;
 import io.yalas.schemas.wire.SchemaRegistryClient;
 import io.yalas.shipper.abi.Syscalls;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -195,11 +197,23 @@ public final class WatchedSyscalls {
                     throw new StatsUnavailable("timed out reading the stats topic " + topic);
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() != null) {
-                        HostStats s = de.deserialize(r.value());
-                        if (hosts.contains(s.getHost())) {
-                            stats.add(s);
+                    if (r.value() == null) {
+                        continue;
+                    }
+                    HostStats s;
+                    try {
+                        s = de.deserialize(r.value());
+                    } catch (WireFormatException e) {
+                        // One damaged record must not hide every host's mask; a missing interval only narrows the watched set.
+                        continue;
+                    } catch (SchemaRegistryException e) {
+                        if (e.httpStatus() == 404) {
+                            continue;
                         }
+                        throw e;
+                    }
+                    if (hosts.contains(s.getHost())) {
+                        stats.add(s);
                     }
                 }
             }

@@ -232,6 +232,9 @@ class ModelStoreTest {
                     stats("unmasked-host", T0, T0.plusSeconds(600), 400, List.of()))) {
                 p.send(new ProducerRecord<>(Topics.STATS, s.getHost().getBytes(StandardCharsets.UTF_8), ser.serialize(s))).get();
             }
+            // a damaged record among them is skipped, not a reason to forget every mask
+            p.send(new ProducerRecord<>(Topics.STATS, "masked-host".getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 0, 0, 1, 42})).get();
+            p.send(new ProducerRecord<>(Topics.STATS, "masked-host".getBytes(StandardCharsets.UTF_8), new byte[] {0, 0x7f, 0x7f, 0x7f, 0x7d, 42})).get();
         }
         try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
             BehaviorModel m = store.add(learnedOn(model("masked", 5, List.of("read", "write", "sched_process_exec")),
@@ -312,6 +315,24 @@ class ModelStoreTest {
             assertStatus(call(server, "GET", "/diff?a=" + enc + "@1"), 400, "needs both");
             assertStatus(call(server, "GET", "/elsewhere"), 404, "no such resource");
             assertEquals(1, store.versions(profile).size(), "bad requests change nothing");
+        }
+    }
+
+    @Test
+    void aRecordThatIsNotAModelIsSkippedAndReported() throws Exception {
+        String topic = "yalas.models-damaged";
+        HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.schemaRegistryUrl());
+        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), registry, topic, Duration.ofSeconds(15))) {
+            store.add(model("before", 4, List.of("read")));
+            try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", stack.bootstrapServers()),
+                    new ByteArraySerializer(), new ByteArraySerializer())) {
+                p.send(new ProducerRecord<>(topic, "before@2".getBytes(StandardCharsets.UTF_8), "not a model".getBytes(StandardCharsets.UTF_8))).get();
+            }
+            store.add(model("after", 4, List.of("read")));
+        }
+        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), registry, topic, Duration.ofSeconds(15))) {
+            assertEquals(List.of("after", "before"), store.profiles(), "the models around it are all there");
+            assertEquals(List.of(1L), store.unreadableOffsets());
         }
     }
 
