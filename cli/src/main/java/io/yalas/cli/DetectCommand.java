@@ -92,7 +92,7 @@ public final class DetectCommand implements Callable<Integer> {
         try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
             enforcing = store.enforcingModels();
         }
-        RuleExceptions exceptions = new RuleExceptionsTopic(stack.bootstrapServers(), stack.schemaRegistryUrl()).inForce();
+        RuleExceptions exceptions = new RuleExceptionsTopic(stack.bootstrapServers(), stack.schemaRegistryUrl()).read().exceptions();
         YalasJobs.detect(env, new KafkaIo(stack.bootstrapServers(), stack.schemaRegistryUrl()), bounded, runIds,
                 settings.withRuleExceptions(exceptions), "yalas-detect", enforcing);
         return env.executeAsync("yalas-detect");

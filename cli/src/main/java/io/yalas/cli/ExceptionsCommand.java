@@ -2,6 +2,7 @@ package io.yalas.cli;
 
 import io.yalas.flink.rules.RuleExceptions;
 import io.yalas.schemas.RuleExceptionSet;
+import io.yalas.schemas.Topics;
 import io.yalas.stack.StackConfig;
 import io.yalas.stack.YalasStack;
 import picocli.CommandLine;
@@ -88,8 +89,14 @@ public final class ExceptionsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Optional<RuleExceptionSet> set = parent.withTopic(spec.commandLine(), RuleExceptionsTopic::current);
+            RuleExceptionsTopic.State state = parent.withTopic(spec.commandLine(), RuleExceptionsTopic::read);
+            Optional<RuleExceptionSet> set = state.inForce();
             PrintWriter out = spec.commandLine().getOut();
+            if (state.skippedNewer() > 0) {
+                spec.commandLine().getErr().println("note: the latest " + state.skippedNewer() + " record(s) of " + Topics.RULE_EXCEPTIONS
+                        + " are not valid exception sets (written by something other than yalas); detect jobs skip them too");
+                spec.commandLine().getErr().flush();
+            }
             if (set.isEmpty()) {
                 out.println("no rule exceptions have been set: every rule is on everywhere");
             } else {

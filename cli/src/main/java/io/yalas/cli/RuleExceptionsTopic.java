@@ -7,6 +7,8 @@ import io.yalas.schemas.Topics;
 import io.yalas.schemas.wire.AvroDeserializer;
 import io.yalas.schemas.wire.AvroSerializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
+import io.yalas.schemas.wire.SchemaRegistryException;
+import io.yalas.schemas.wire.WireFormatException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The rule exceptions in force on a cluster: the latest record of {@link Topics#RULE_EXCEPTIONS}, which every
- * detect job follows live. Only texts that parse are written, so a job never has to reject one of ours.
+ * The rule exceptions in force on a cluster: the latest valid record of {@link Topics#RULE_EXCEPTIONS}, which
+ * every detect job follows live. Only texts that parse are written here, so a job never has to reject one of ours.
  */
 final class RuleExceptionsTopic {
     private final String bootstrapServers;
@@ -71,32 +73,32 @@ final class RuleExceptionsTopic {
         return set;
     }
 
-    /** The set in force, or empty when none was ever set. */
-    Optional<RuleExceptionSet> current() {
-        List<byte[]> values = TopicReader.values(bootstrapServers, Topics.RULE_EXCEPTIONS, false, timeout);
-        if (values.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new AvroDeserializer<RuleExceptionSet>(new HttpSchemaRegistryClient(registryUrl), RuleExceptionSet.getClassSchema())
-                .deserialize(values.get(values.size() - 1)));
+    /**
+     * What the topic holds now, as a detect job reads it: the set in force is the latest record that decodes and
+     * parses; newer records that do not (written by something other than yalas) are skipped, and counted.
+     */
+    record State(Optional<RuleExceptionSet> inForce, RuleExceptions exceptions, int skippedNewer) {
     }
 
-    /**
-     * The exceptions a job submitted now starts with (it then follows the topic).
-     *
-     * @throws IllegalStateException when the set in force does not parse (written by something other than yalas)
-     */
-    RuleExceptions inForce() {
-        Optional<RuleExceptionSet> set = current();
-        if (set.isEmpty()) {
-            return RuleExceptions.NONE;
+    State read() {
+        List<byte[]> values = TopicReader.values(bootstrapServers, Topics.RULE_EXCEPTIONS, false, timeout);
+        AvroDeserializer<RuleExceptionSet> deserializer = new AvroDeserializer<>(new HttpSchemaRegistryClient(registryUrl),
+                RuleExceptionSet.getClassSchema());
+        int skipped = 0;
+        for (int i = values.size() - 1; i >= 0; i--) {
+            try {
+                RuleExceptionSet set = deserializer.deserialize(values.get(i));
+                return new State(Optional.of(set), RuleExceptions.fromText(set.getSource(), set.getText()), skipped);
+            } catch (SchemaRegistryException e) {
+                if (e.httpStatus() != 404) {
+                    throw e;
+                }
+                skipped++;
+            } catch (WireFormatException | IllegalArgumentException e) {
+                skipped++;
+            }
         }
-        try {
-            return RuleExceptions.fromText(set.get().getSource(), set.get().getText());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("the rule exceptions in " + Topics.RULE_EXCEPTIONS + " (set by " + set.get().getSetBy()
-                    + " at " + set.get().getSetTime() + ") cannot be read: " + e.getMessage() + "; set valid ones with 'yalas exceptions set FILE'", e);
-        }
+        return new State(Optional.empty(), RuleExceptions.NONE, skipped);
     }
 
     private static String whoAmI() {

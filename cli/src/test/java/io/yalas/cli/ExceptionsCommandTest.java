@@ -1,16 +1,26 @@
 package io.yalas.cli;
 
 import io.yalas.flink.rules.RuleExceptions;
+import io.yalas.schemas.RuleExceptionSet;
+import io.yalas.schemas.Topics;
+import io.yalas.schemas.wire.AvroSerializer;
+import io.yalas.schemas.wire.HttpSchemaRegistryClient;
 import io.yalas.stack.StackConfig;
 import io.yalas.stack.YalasStack;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 
 import static io.yalas.cli.YalasCommandTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,7 +52,7 @@ class ExceptionsCommandTest {
     }
 
     static RuleExceptions inForce() {
-        return new RuleExceptionsTopic(stack.bootstrapServers(), stack.schemaRegistryUrl()).inForce();
+        return new RuleExceptionsTopic(stack.bootstrapServers(), stack.schemaRegistryUrl()).read().exceptions();
     }
 
     @Test
@@ -70,6 +80,24 @@ class ExceptionsCommandTest {
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("none.conf: cannot read rule exceptions"), missing.err());
         assertEquals(RuleExceptions.fromText("x", Files.readString(file)), inForce(), "a file with a mistake changes nothing");
+
+        // Written by something other than yalas: a record that is not Avro and a set that does not parse. The detect
+        // job skips both and keeps the set before them; so do show and a job submitted now.
+        RuleExceptionSet typoSet = RuleExceptionSet.newBuilder().setText("disable nosuchrule\n").setSource("by-hand")
+                .setSetTime(Instant.now()).setSetBy("someone").build();
+        byte[] typoBytes = new AvroSerializer<RuleExceptionSet>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()),
+                AvroSerializer.valueSubject(Topics.RULE_EXCEPTIONS), RuleExceptionSet.getClassSchema()).serialize(typoSet);
+        byte[] key = Topics.RULE_EXCEPTIONS_KEY.getBytes(StandardCharsets.UTF_8);
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", stack.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            p.send(new ProducerRecord<>(Topics.RULE_EXCEPTIONS, key, "disable debugger".getBytes(StandardCharsets.UTF_8))).get();
+            p.send(new ProducerRecord<>(Topics.RULE_EXCEPTIONS, key, typoBytes)).get();
+        }
+        var skipping = exceptions("show");
+        assertEquals(0, skipping.exit(), skipping.err());
+        assertTrue(skipping.out().contains("rule exceptions from " + file), skipping.out());
+        assertTrue(skipping.err().contains("note: the latest 2 record(s) of yalas.rule-exceptions are not valid exception sets"), skipping.err());
+        assertEquals(RuleExceptions.fromText("x", Files.readString(file)), inForce());
 
         var clear = exceptions("clear");
         assertEquals(0, clear.exit(), clear.err());
