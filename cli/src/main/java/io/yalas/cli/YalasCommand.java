@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 LearnCommand.class,
                 DetectCommand.class,
                 ExceptionsCommand.class,
+                AlertsCommand.class,
                 ModelsCommand.class,
                 SqlCommand.class,
                 picocli.CommandLine.HelpCommand.class
