@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
 @Command(name = "exceptions", mixinStandardHelpOptions = true,
         description = {"Sets and shows the rule exceptions in force: where the attack rules stay quiet.",
                 "Running detect jobs apply a change from their next event on, without a restart. File format: lines 'disable RULE' or",
-                "'allow RULE exe=|comm=|container=|profile=|path=...' ('#' starts a comment; container and path match prefixes)."},
+                "'allow RULE exe=|comm=|container=|profile=|path=|uid=|parent=|ancestor=...' ('#' starts a comment;",
+                "container and path match prefixes; parent and ancestor name an exe when the value starts with '/', else a comm)."},
         subcommands = {ExceptionsCommand.Set.class, ExceptionsCommand.Show.class, ExceptionsCommand.Clear.class})
 public final class ExceptionsCommand implements Runnable {
     @Mixin

@@ -1,6 +1,7 @@
 package io.yalas.flink.rules;
 
 import io.yalas.flink.events.EventMapping;
+import io.yalas.schemas.ProcessRef;
 import io.yalas.schemas.SyscallEvent;
 
 import java.io.IOException;
@@ -23,11 +24,15 @@ import java.util.TreeSet;
  * # a rule off everywhere
  * disable exploit-staging
  * # a rule off for what matches every condition given: exe, comm, container (id or its prefix, as docker
- * # prints it), profile (as in the models), path (prefix of the event's path)
+ * # prints it), profile (as in the models), path (prefix of the event's path), uid, parent (the nearest
+ * # parent's exe when the value starts with '/', else its comm), ancestor (the same, any ancestor)
  * allow credential-access exe=/usr/sbin/backupd
  * allow debugger comm=strace container=00265e74965b
  * allow system-file-write exe=/usr/sbin/logrotate path=/etc/cron.d/
+ * allow privilege-escalation exe=/usr/bin/sudo ancestor=/usr/sbin/sshd
  * </pre>
+ * parent and ancestor look at the ancestry the shipper records with security-relevant events (the ones the
+ * rules fire on, and the one an alert shows); without it they do not match, so the rule still fires.
  * Rule names are those of {@link RuleEngine#RULES}. Every mistake (unknown rule or condition, an allow
  * without a condition, a condition given twice, an empty value) is an error naming the file and line, so a
  * typo never silently keeps or drops a rule.
@@ -35,17 +40,26 @@ import java.util.TreeSet;
 public record RuleExceptions(Set<String> disabled, List<Allow> allows) implements Serializable {
     public static final RuleExceptions NONE = new RuleExceptions(Set.of(), List.of());
 
-    private static final List<String> CONDITIONS = List.of("exe", "comm", "container", "profile", "path");
+    private static final List<String> CONDITIONS = List.of("exe", "comm", "container", "profile", "path", "uid", "parent", "ancestor");
 
     /** One allow line: a null condition matches anything. */
-    public record Allow(String rule, String exe, String comm, String container, String profile, String path)
-            implements Serializable {
+    public record Allow(String rule, String exe, String comm, String container, String profile, String path, Integer uid,
+                        String parent, String ancestor) implements Serializable {
         boolean matches(SyscallEvent e) {
+            List<ProcessRef> ancestry = e.getAncestry() == null ? List.of() : e.getAncestry();
             return (exe == null || exe.equals(e.getExe()))
                     && (comm == null || comm.equals(e.getComm()))
                     && (container == null || e.getContainerId() != null && e.getContainerId().startsWith(container))
                     && (profile == null || profile.equals(EventMapping.profile(e)))
-                    && (path == null || e.getPath() != null && e.getPath().startsWith(path));
+                    && (path == null || e.getPath() != null && e.getPath().startsWith(path))
+                    && (uid == null || uid == e.getUid())
+                    && (parent == null || !ancestry.isEmpty() && names(ancestry.get(0), parent))
+                    && (ancestor == null || ancestry.stream().anyMatch(r -> names(r, ancestor)));
+        }
+
+        /** A value with a '/' names an executable path, else a task name (comm), as in the alerts. */
+        private static boolean names(ProcessRef process, String value) {
+            return value.startsWith("/") ? value.equals(process.getExe()) : value.equals(process.getComm());
         }
     }
 
@@ -147,7 +161,15 @@ public record RuleExceptions(Set<String> disabled, List<Allow> allows) implement
                 throw new IllegalArgumentException(where + ": condition '" + key + "' given twice");
             }
         }
+        Integer uid = null;
+        if (conditions.containsKey("uid")) {
+            try {
+                uid = Integer.parseUnsignedInt(conditions.get("uid"));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(where + ": condition 'uid' needs a number, got '" + conditions.get("uid") + "'");
+            }
+        }
         return new Allow(rule, conditions.get("exe"), conditions.get("comm"), conditions.get("container"),
-                conditions.get("profile"), conditions.get("path"));
+                conditions.get("profile"), conditions.get("path"), uid, conditions.get("parent"), conditions.get("ancestor"));
     }
 }

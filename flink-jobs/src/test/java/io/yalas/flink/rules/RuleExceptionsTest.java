@@ -2,6 +2,7 @@ package io.yalas.flink.rules;
 
 import io.yalas.flink.TestEvents;
 import io.yalas.schemas.EventFamily;
+import io.yalas.schemas.ProcessRef;
 import io.yalas.schemas.Severity;
 import io.yalas.schemas.SyscallEvent;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,28 @@ class RuleExceptionsTest {
     }
 
     @Test
+    void uidParentAndAncestorMatchTheProcessAndTheChainBehindIt() {
+        RuleExceptions x = RuleExceptions.parse("x", List.of(
+                "allow credential-access uid=0 parent=/usr/sbin/cron",
+                "allow debugger ancestor=gdbserver"));
+        List<ProcessRef> fromCron = List.of(new ProcessRef(40, "/usr/sbin/cron", "cron"), new ProcessRef(1, "/sbin/init", "systemd"));
+        assertTrue(x.suppresses(hit("credential-access"), events.event(7, "/usr/bin/cat", "openat", EventFamily.FILE).setUid(0)
+                .setPath("/etc/shadow").setAncestry(fromCron).build()));
+        assertFalse(x.suppresses(hit("credential-access"), events.event(7, "/usr/bin/cat", "openat", EventFamily.FILE).setUid(1000)
+                .setPath("/etc/shadow").setAncestry(fromCron).build()), "another user");
+        assertFalse(x.suppresses(hit("credential-access"), events.event(7, "/usr/bin/cat", "openat", EventFamily.FILE).setUid(0)
+                .setPath("/etc/shadow").setAncestry(List.of(new ProcessRef(41, "/bin/sh", "sh"), fromCron.get(0))).build()),
+                "cron is not the nearest parent");
+        assertFalse(x.suppresses(hit("credential-access"), events.event(7, "/usr/bin/cat", "openat", EventFamily.FILE).setUid(0)
+                .setPath("/etc/shadow").build()), "no ancestry recorded: the rule still fires");
+
+        List<ProcessRef> underGdbserver = List.of(new ProcessRef(50, "/bin/sh", "sh"), new ProcessRef(49, "/usr/bin/gdbserver", "gdbserver"));
+        assertTrue(x.suppresses(hit("debugger"), events.event(9, "/usr/bin/gdb", "ptrace", EventFamily.INTROSPECTION).setAncestry(underGdbserver).build()));
+        assertFalse(x.suppresses(hit("debugger"), events.event(9, "/usr/bin/gdb", "ptrace", EventFamily.INTROSPECTION)
+                .setAncestry(List.of(new ProcessRef(50, "/bin/sh", "sh"))).build()));
+    }
+
+    @Test
     void aProfileConditionUsesTheModelsProfile() {
         RuleExceptions x = RuleExceptions.parse("x", List.of("allow credential-access profile=container:" + CONTAINER));
         assertTrue(x.suppresses(hit("credential-access"), open("/usr/bin/cat", "/etc/shadow", CONTAINER)));
@@ -64,12 +87,13 @@ class RuleExceptionsTest {
     @Test
     void everyMistakeNamesTheFileAndLine(@TempDir Path dir) {
         assertError("x.conf:2: unknown rule 'debuger' (rules: debugger, ", "# fine", "allow debuger comm=gdb");
-        assertError("x.conf:1: unknown condition 'user' (conditions: exe, comm, container, profile, path)", "allow debugger user=root");
+        assertError("x.conf:1: unknown condition 'user' (conditions: exe, comm, container, profile, path, uid, parent, ancestor)", "allow debugger user=root");
         assertError("x.conf:1: 'allow debugger' needs at least one condition", "allow debugger");
         assertError("x.conf:1: condition 'exe' needs a value", "allow debugger exe=");
         assertError("x.conf:1: condition 'comm' needs a value", "allow debugger comm");
         assertError("x.conf:1: condition 'comm' given twice", "allow debugger comm=gdb comm=strace");
         assertError("x.conf:1: 'disable' takes no conditions", "disable debugger comm=gdb");
+        assertError("x.conf:1: condition 'uid' needs a number, got 'root'", "allow debugger uid=root");
         assertError("x.conf:1: expected 'disable RULE' or 'allow RULE KEY=VALUE ...', got 'ignore debugger'", "ignore debugger");
         assertError("x.conf:1: expected", "disable");
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> RuleExceptions.readChecked(dir.resolve("none.conf")));
