@@ -11,7 +11,8 @@ import java.nio.ByteBuffer;
 
 /**
  * What the detect job broadcasts to every scoring task: a model version changing state, a host
- * reporting lost events, or new rule exceptions. One bean for both (Flink POJO) because a broadcast stream has one type.
+ * reporting lost events, or new rule exceptions. One bean for all three (Flink POJO) because a broadcast
+ * stream has one type.
  */
 public class Control implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
