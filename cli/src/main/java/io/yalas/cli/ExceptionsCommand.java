@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
                 "Running detect jobs apply a change from their next event on, without a restart. File format: lines 'disable RULE' or",
                 "'allow RULE exe=|comm=|container=|profile=|path=|uid=|parent=|ancestor=...' ('#' starts a comment;",
                 "container and path match prefixes; parent and ancestor name an exe when the value starts with '/', else a comm)."},
-        subcommands = {ExceptionsCommand.Set.class, ExceptionsCommand.Show.class, ExceptionsCommand.Clear.class})
+        subcommands = {ExceptionsCommand.Set.class, ExceptionsCommand.Show.class, ExceptionsCommand.Clear.class, ExceptionsCommand.Check.class})
 public final class ExceptionsCommand implements Runnable {
     @Mixin
     StackOptions stackOptions;
@@ -78,6 +78,27 @@ public final class ExceptionsCommand implements Runnable {
             out.println("in force: " + describe(set));
             out.flush();
             return 0;
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Checks FILE without putting it in force (no cluster needed): for a review or a CI step.")
+    static final class Check implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Override
+        public Integer call() {
+            try {
+                RuleExceptions exceptions = RuleExceptions.fromText(file.toString(), RuleExceptions.readChecked(file));
+                spec.commandLine().getOut().println(file + ": valid: " + exceptions.describe());
+                spec.commandLine().getOut().flush();
+                return 0;
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
     }
 

@@ -106,6 +106,18 @@ class ExceptionsCommandTest {
     }
 
     @Test
+    void checkNeedsNoCluster(@TempDir Path dir) throws Exception {
+        Path good = Files.writeString(dir.resolve("good.conf"), "allow debugger parent=gdbserver\n");
+        var ok = run("exceptions", "check", good.toString());
+        assertEquals(0, ok.exit(), ok.err());
+        assertTrue(ok.out().contains(good + ": valid: no rule disabled; 1 allow"), ok.out());
+        Path bad = Files.writeString(dir.resolve("bad.conf"), "allow debugger uid=root\n");
+        var error = run("exceptions", "check", bad.toString());
+        assertEquals(2, error.exit());
+        assertTrue(error.err().contains(bad + ":1: condition 'uid' needs a number, got 'root'"), error.err());
+    }
+
+    @Test
     void anUnreachableClusterIsAClearError() {
         IllegalStateException down = assertThrows(IllegalStateException.class,
                 () -> new RuleExceptionsTopic("127.0.0.1:1", "http://127.0.0.1:1", Duration.ofSeconds(2)));
