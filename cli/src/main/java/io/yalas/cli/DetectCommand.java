@@ -45,7 +45,7 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Option(names = "--rule-exceptions", paramLabel = "FILE",
             description = {"Puts these rule exceptions in force first, as 'yalas exceptions set FILE' does: lines 'disable RULE' or",
-                    "'allow RULE exe=|comm=|container=|profile=|path=|uid=|parent=|ancestor=...'. Without it the exceptions in force apply. Either way the job",
+                    "'allow RULE exe=|comm=|container=|profile=|path=|uid=|parent=|ancestor=|until=...'. Without it the exceptions in force apply. Either way the job",
                     "follows later changes ('yalas exceptions')."})
     Path ruleExceptions;
 

@@ -14,14 +14,16 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "exceptions", mixinStandardHelpOptions = true,
         description = {"Sets and shows the rule exceptions in force: where the attack rules stay quiet.",
                 "Running detect jobs apply a change from their next event on, without a restart. File format: lines 'disable RULE' or",
-                "'allow RULE exe=|comm=|container=|profile=|path=|uid=|parent=|ancestor=...' ('#' starts a comment;",
-                "container and path match prefixes; parent and ancestor name an exe when the value starts with '/', else a comm)."},
+                "'allow RULE exe=|comm=|container=|profile=|path=|uid=|parent=|ancestor=|until=...' ('#' starts a comment;",
+                "container and path match prefixes; parent and ancestor name an exe when the value starts with '/', else a comm;",
+                "until=INSTANT|DATE ends an allow for events from then on)."},
         subcommands = {ExceptionsCommand.Set.class, ExceptionsCommand.Show.class, ExceptionsCommand.Clear.class, ExceptionsCommand.Check.class})
 public final class ExceptionsCommand implements Runnable {
     @Mixin
@@ -49,6 +51,14 @@ public final class ExceptionsCommand implements Runnable {
         T apply(RuleExceptionsTopic topic);
     }
 
+    /** An allow past its until= is harmless but almost always a forgotten line: said, not refused. */
+    static void noteExpired(CommandLine cli, RuleExceptions exceptions) {
+        for (RuleExceptions.Allow a : exceptions.expiredAt(Instant.now())) {
+            cli.getErr().println("note: the allow for " + a.rule() + " expired at " + a.until() + ": it exempts no new event");
+        }
+        cli.getErr().flush();
+    }
+
     static String describe(RuleExceptionSet set) {
         return "rule exceptions from " + set.getSource() + ", set by " + set.getSetBy() + " at " + set.getSetTime() + ": "
                 + RuleExceptions.fromText(set.getSource(), set.getText()).describe();
@@ -74,6 +84,7 @@ public final class ExceptionsCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             RuleExceptionSet set = parent.withTopic(spec.commandLine(), topic -> topic.set(file.toString(), text));
+            noteExpired(spec.commandLine(), RuleExceptions.fromText(file.toString(), text));
             PrintWriter out = spec.commandLine().getOut();
             out.println("in force: " + describe(set));
             out.flush();
@@ -93,6 +104,7 @@ public final class ExceptionsCommand implements Runnable {
         public Integer call() {
             try {
                 RuleExceptions exceptions = RuleExceptions.fromText(file.toString(), RuleExceptions.readChecked(file));
+                noteExpired(spec.commandLine(), exceptions);
                 spec.commandLine().getOut().println(file + ": valid: " + exceptions.describe());
                 spec.commandLine().getOut().flush();
                 return 0;

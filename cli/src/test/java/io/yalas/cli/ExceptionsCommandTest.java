@@ -111,6 +111,10 @@ class ExceptionsCommandTest {
         var ok = run("exceptions", "check", good.toString());
         assertEquals(0, ok.exit(), ok.err());
         assertTrue(ok.out().contains(good + ": valid: no rule disabled; 1 allow"), ok.out());
+        Path old = Files.writeString(dir.resolve("old.conf"), "allow debugger comm=gdb until=2020-01-01\n");
+        var expired = run("exceptions", "check", old.toString());
+        assertEquals(0, expired.exit(), expired.err());
+        assertTrue(expired.err().contains("note: the allow for debugger expired at 2020-01-01T00:00:00Z: it exempts no new event"), expired.err());
         Path bad = Files.writeString(dir.resolve("bad.conf"), "allow debugger uid=root\n");
         var error = run("exceptions", "check", bad.toString());
         assertEquals(2, error.exit());

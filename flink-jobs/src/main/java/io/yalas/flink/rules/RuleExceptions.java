@@ -9,6 +9,10 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +34,8 @@ import java.util.TreeSet;
  * allow debugger comm=strace container=00265e74965b
  * allow system-file-write exe=/usr/sbin/logrotate path=/etc/cron.d/
  * allow privilege-escalation exe=/usr/bin/sudo ancestor=/usr/sbin/sshd
+ * # for a while only: events from that time (or date, UTC) on are no longer exempt
+ * allow debugger comm=gdb container=00265e74965b until=2026-12-01T18:00:00Z
  * </pre>
  * parent and ancestor look at the ancestry the shipper records with security-relevant events (the ones the
  * rules fire on, and the one an alert shows); without it they do not match, so the rule still fires.
@@ -40,14 +46,16 @@ import java.util.TreeSet;
 public record RuleExceptions(Set<String> disabled, List<Allow> allows) implements Serializable {
     public static final RuleExceptions NONE = new RuleExceptions(Set.of(), List.of());
 
-    private static final List<String> CONDITIONS = List.of("exe", "comm", "container", "profile", "path", "uid", "parent", "ancestor");
+    private static final List<String> CONDITIONS = List.of("exe", "comm", "container", "profile", "path", "uid", "parent", "ancestor", "until");
 
     /** One allow line: a null condition matches anything. */
     public record Allow(String rule, String exe, String comm, String container, String profile, String path, Integer uid,
-                        String parent, String ancestor) implements Serializable {
+                        String parent, String ancestor, Instant until) implements Serializable {
         boolean matches(SyscallEvent e) {
             List<ProcessRef> ancestry = e.getAncestry() == null ? List.of() : e.getAncestry();
-            return (exe == null || exe.equals(e.getExe()))
+            // Event time, not the job's clock: a replay of last week's capture is judged as it happened.
+            return (until == null || e.getEventTime().isBefore(until))
+                    && (exe == null || exe.equals(e.getExe()))
                     && (comm == null || comm.equals(e.getComm()))
                     && (container == null || e.getContainerId() != null && e.getContainerId().startsWith(container))
                     && (profile == null || profile.equals(EventMapping.profile(e)))
@@ -169,7 +177,22 @@ public record RuleExceptions(Set<String> disabled, List<Allow> allows) implement
                 throw new IllegalArgumentException(where + ": condition 'uid' needs a number, got '" + conditions.get("uid") + "'");
             }
         }
+        Instant until = conditions.containsKey("until") ? instant(where, conditions.get("until")) : null;
         return new Allow(rule, conditions.get("exe"), conditions.get("comm"), conditions.get("container"),
-                conditions.get("profile"), conditions.get("path"), uid, conditions.get("parent"), conditions.get("ancestor"));
+                conditions.get("profile"), conditions.get("path"), uid, conditions.get("parent"), conditions.get("ancestor"), until);
+    }
+
+    private static Instant instant(String where, String value) {
+        try {
+            return value.contains("T") ? Instant.parse(value) : LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(where + ": condition 'until' needs an instant (2026-12-01T18:00:00Z) or a date "
+                    + "(2026-12-01, UTC), got '" + value + "'");
+        }
+    }
+
+    /** The allows that no event from {@code now} on can match any more. */
+    public List<Allow> expiredAt(Instant now) {
+        return allows.stream().filter(a -> a.until() != null && !a.until().isAfter(now)).toList();
     }
 }

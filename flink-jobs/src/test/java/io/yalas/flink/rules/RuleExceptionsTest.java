@@ -78,6 +78,22 @@ class RuleExceptionsTest {
     }
 
     @Test
+    void anAllowWithUntilEndsForEventsFromThatTimeOn() {
+        RuleExceptions x = RuleExceptions.parse("x", List.of(
+                "allow debugger comm=gdb until=2026-12-01T18:00:00Z",
+                "allow credential-access exe=/usr/bin/cat until=2026-12-01"));
+        SyscallEvent.Builder gdb = events.event(9, "/usr/bin/gdb", "ptrace", EventFamily.INTROSPECTION).setComm("gdb");
+        assertTrue(x.suppresses(hit("debugger"), gdb.setEventTime(java.time.Instant.parse("2026-12-01T17:59:59.999Z")).build()));
+        assertFalse(x.suppresses(hit("debugger"), gdb.setEventTime(java.time.Instant.parse("2026-12-01T18:00:00Z")).build()));
+        SyscallEvent.Builder cat = events.event(7, "/usr/bin/cat", "openat", EventFamily.FILE).setPath("/etc/shadow");
+        assertTrue(x.suppresses(hit("credential-access"), cat.setEventTime(java.time.Instant.parse("2026-11-30T23:59:59Z")).build()));
+        assertFalse(x.suppresses(hit("credential-access"), cat.setEventTime(java.time.Instant.parse("2026-12-01T00:00:00Z")).build()),
+                "a date is its midnight, UTC");
+        assertEquals(List.of("credential-access"), x.expiredAt(java.time.Instant.parse("2026-12-01T12:00:00Z")).stream()
+                .map(RuleExceptions.Allow::rule).toList());
+    }
+
+    @Test
     void aProfileConditionUsesTheModelsProfile() {
         RuleExceptions x = RuleExceptions.parse("x", List.of("allow credential-access profile=container:" + CONTAINER));
         assertTrue(x.suppresses(hit("credential-access"), open("/usr/bin/cat", "/etc/shadow", CONTAINER)));
@@ -87,13 +103,15 @@ class RuleExceptionsTest {
     @Test
     void everyMistakeNamesTheFileAndLine(@TempDir Path dir) {
         assertError("x.conf:2: unknown rule 'debuger' (rules: debugger, ", "# fine", "allow debuger comm=gdb");
-        assertError("x.conf:1: unknown condition 'user' (conditions: exe, comm, container, profile, path, uid, parent, ancestor)", "allow debugger user=root");
+        assertError("x.conf:1: unknown condition 'user' (conditions: exe, comm, container, profile, path, uid, parent, ancestor, until)", "allow debugger user=root");
         assertError("x.conf:1: 'allow debugger' needs at least one condition", "allow debugger");
         assertError("x.conf:1: condition 'exe' needs a value", "allow debugger exe=");
         assertError("x.conf:1: condition 'comm' needs a value", "allow debugger comm");
         assertError("x.conf:1: condition 'comm' given twice", "allow debugger comm=gdb comm=strace");
         assertError("x.conf:1: 'disable' takes no conditions", "disable debugger comm=gdb");
         assertError("x.conf:1: condition 'uid' needs a number, got 'root'", "allow debugger uid=root");
+        assertError("x.conf:1: condition 'until' needs an instant (2026-12-01T18:00:00Z) or a date (2026-12-01, UTC), got 'tomorrow'",
+                "allow debugger comm=gdb until=tomorrow");
         assertError("x.conf:1: expected 'disable RULE' or 'allow RULE KEY=VALUE ...', got 'ignore debugger'", "ignore debugger");
         assertError("x.conf:1: expected", "disable");
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> RuleExceptions.readChecked(dir.resolve("none.conf")));
