@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 DetectCommand.class,
                 ExceptionsCommand.class,
                 AlertsCommand.class,
+                StatusCommand.class,
                 ModelsCommand.class,
                 SqlCommand.class,
                 picocli.CommandLine.HelpCommand.class
