@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
  *   GET  /diff?a={profile@version}&b={...}     divergence and readable differences
  *   POST /models/{profile}/{version}/promote  make it the enforcing version
  *   POST /models/{profile}/{version}/retire
+ *   GET  /health                              "ok", or "degraded" with the offsets of records that are not models
  * </pre>
  * Profiles are URL-encoded path segments (an executable path such as /usr/sbin/nginx becomes %2Fusr%2Fsbin%2Fnginx).
  */
@@ -90,6 +91,15 @@ public final class ModelStoreServer implements AutoCloseable {
                 throw new ModelStoreException(400, "diff needs both a=PROFILE@VERSION and b=PROFILE@VERSION");
             }
             return ModelViews.diffJson(store.resolve(a), store.resolve(b));
+        }
+        if (n == 1 && p.get(0).equals("health") && method.equals("GET")) {
+            // 200 either way: the store serves what it can read; monitoring decides what "degraded" means to it.
+            ObjectNode health = ModelViews.JSON.createObjectNode();
+            health.put("status", store.unreadableOffsets().isEmpty() ? "ok" : "degraded");
+            health.put("profiles", store.profiles().size());
+            ArrayNode unreadable = health.putArray("unreadable_records");
+            store.unreadableOffsets().forEach(unreadable::add);
+            return health;
         }
         if (n == 0 || !p.get(0).equals("models")) {
             throw new ModelStoreException(404, "no such resource: " + exchange.getRequestURI().getPath());

@@ -298,6 +298,7 @@ class ModelStoreTest {
             store.add(model(profile, 5, List.of("read", "write")));
             String enc = URLEncoder.encode(profile, StandardCharsets.UTF_8);
             assertEquals(200, call(server, "GET", "/models").statusCode());
+            assertTrue(call(server, "GET", "/health").body().startsWith("{\"status\":\"ok\""));
             HttpResponse<String> one = call(server, "GET", "/models/" + enc + "/1");
             assertEquals(200, one.statusCode(), one.body());
             assertTrue(one.body().contains("\"state\":\"LEARNING\""), one.body());
@@ -330,9 +331,13 @@ class ModelStoreTest {
             }
             store.add(model("after", 4, List.of("read")));
         }
-        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), registry, topic, Duration.ofSeconds(15))) {
+        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), registry, topic, Duration.ofSeconds(15));
+             ModelStoreServer server = ModelStoreServer.start(store, "127.0.0.1", 0)) {
             assertEquals(List.of("after", "before"), store.profiles(), "the models around it are all there");
             assertEquals(List.of(1L), store.unreadableOffsets());
+            HttpResponse<String> health = call(server, "GET", "/health");
+            assertEquals(200, health.statusCode());
+            assertEquals("{\"status\":\"degraded\",\"profiles\":2,\"unreadable_records\":[1]}", health.body());
         }
     }
 
