@@ -7,7 +7,6 @@ import io.yalas.schemas.wire.AvroDeserializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
 import io.yalas.schemas.wire.SchemaRegistryException;
 import io.yalas.schemas.wire.WireFormatException;
-import io.yalas.stack.StackConfig;
 import io.yalas.stack.YalasStack;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -82,11 +81,7 @@ public final class AlertsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--last must be >= 0");
         }
         Predicate<Alert> wanted = filter(since == null ? null : parseSince(since, Instant.now()));
-        StackConfig config = stackOptions.toConfig(spec.commandLine(), Path.of("data", "demo")).withoutFlink();
-        if (config.bootstrapServers().isPresent() && config.schemaRegistryUrl().isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--bootstrap-servers needs --schema-registry too");
-        }
-        try (YalasStack stack = YalasStack.start(config)) {
+        try (YalasStack stack = YalasStack.start(stackOptions.toTopicsConfig(spec.commandLine(), Path.of("data", "demo")))) {
             Topics.ensure(stack.bootstrapServers(), TIMEOUT);
             return print(stack, wanted);
         }

@@ -60,7 +60,8 @@ public final class DetectCommand implements Callable<Integer> {
         String exceptionsText = null;
         if (ruleExceptions != null) {
             try {
-                exceptionsText = RuleExceptions.readChecked(ruleExceptions);
+                exceptionsText = RuleExceptions.readText(ruleExceptions);
+                RuleExceptions.fromText(ruleExceptions.toString(), exceptionsText);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--rule-exceptions " + e.getMessage());
             }

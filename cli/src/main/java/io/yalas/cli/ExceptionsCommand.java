@@ -3,7 +3,6 @@ package io.yalas.cli;
 import io.yalas.flink.rules.RuleExceptions;
 import io.yalas.schemas.RuleExceptionSet;
 import io.yalas.schemas.Topics;
-import io.yalas.stack.StackConfig;
 import io.yalas.stack.YalasStack;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +11,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -38,11 +36,7 @@ public final class ExceptionsCommand implements Runnable {
     }
 
     <T> T withTopic(CommandLine cli, TopicAction<T> action) {
-        StackConfig config = stackOptions.toConfig(cli, Path.of("data", "demo")).withoutFlink();
-        if (config.bootstrapServers().isPresent() && config.schemaRegistryUrl().isEmpty()) {
-            throw new CommandLine.ParameterException(cli, "--bootstrap-servers needs --schema-registry too");
-        }
-        try (YalasStack stack = YalasStack.start(config)) {
+        try (YalasStack stack = YalasStack.start(stackOptions.toTopicsConfig(cli, Path.of("data", "demo")))) {
             return action.apply(new RuleExceptionsTopic(stack.bootstrapServers(), stack.schemaRegistryUrl()));
         }
     }
@@ -64,97 +58,85 @@ public final class ExceptionsCommand implements Runnable {
                 + RuleExceptions.fromText(set.getSource(), set.getText()).describe();
     }
 
-    @Command(name = "set", mixinStandardHelpOptions = true,
-            description = "Puts the exceptions of FILE in force (replacing the previous ones). A file with a mistake changes nothing.")
-    static final class Set implements Callable<Integer> {
+    /** What every subcommand needs: the stack options of the parent and its own output. */
+    abstract static class Sub implements Callable<Integer> {
         @ParentCommand
         ExceptionsCommand parent;
         @Spec
         CommandLine.Model.CommandSpec spec;
+
+        void say(String line) {
+            spec.commandLine().getOut().println(line);
+            spec.commandLine().getOut().flush();
+        }
+    }
+
+    /** A subcommand reading an exceptions file: read and parsed before any stack starts, so a typo costs nothing. */
+    abstract static class FileSub extends Sub {
         @Parameters(paramLabel = "FILE")
         Path file;
+        String text;
+        RuleExceptions exceptions;
 
-        @Override
-        public Integer call() {
-            String text;
+        void readFile() {
             try {
-                // Checked before any stack starts: a typo is reported at once and nothing is written.
-                text = RuleExceptions.readChecked(file);
+                text = RuleExceptions.readText(file);
+                exceptions = RuleExceptions.fromText(file.toString(), text);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            RuleExceptionSet set = parent.withTopic(spec.commandLine(), topic -> topic.set(file.toString(), text));
-            noteExpired(spec.commandLine(), RuleExceptions.fromText(file.toString(), text));
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("in force: " + describe(set));
-            out.flush();
+            noteExpired(spec.commandLine(), exceptions);
+        }
+    }
+
+    @Command(name = "set", mixinStandardHelpOptions = true,
+            description = "Puts the exceptions of FILE in force (replacing the previous ones). A file with a mistake changes nothing.")
+    static final class Set extends FileSub {
+        @Override
+        public Integer call() {
+            readFile();
+            say("in force: " + describe(parent.withTopic(spec.commandLine(), topic -> topic.set(file.toString(), text))));
             return 0;
         }
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Checks FILE without putting it in force (no cluster needed): for a review or a CI step.")
-    static final class Check implements Callable<Integer> {
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-        @Parameters(paramLabel = "FILE")
-        Path file;
-
+    static final class Check extends FileSub {
         @Override
         public Integer call() {
-            try {
-                RuleExceptions exceptions = RuleExceptions.fromText(file.toString(), RuleExceptions.readChecked(file));
-                noteExpired(spec.commandLine(), exceptions);
-                spec.commandLine().getOut().println(file + ": valid: " + exceptions.describe());
-                spec.commandLine().getOut().flush();
-                return 0;
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
+            readFile();
+            say(file + ": valid: " + exceptions.describe());
+            return 0;
         }
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Prints the exceptions in force, who set them and when.")
-    static final class Show implements Callable<Integer> {
-        @ParentCommand
-        ExceptionsCommand parent;
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class Show extends Sub {
         @Override
         public Integer call() {
             RuleExceptionsTopic.State state = parent.withTopic(spec.commandLine(), RuleExceptionsTopic::read);
-            Optional<RuleExceptionSet> set = state.inForce();
-            PrintWriter out = spec.commandLine().getOut();
             if (state.skippedNewer() > 0) {
                 spec.commandLine().getErr().println("note: the latest " + state.skippedNewer() + " record(s) of " + Topics.RULE_EXCEPTIONS
                         + " are not valid exception sets (written by something other than yalas); detect jobs skip them too");
                 spec.commandLine().getErr().flush();
             }
+            Optional<RuleExceptionSet> set = state.inForce();
             if (set.isEmpty()) {
-                out.println("no rule exceptions have been set: every rule is on everywhere");
+                say("no rule exceptions have been set: every rule is on everywhere");
             } else {
-                out.println(describe(set.get()));
-                out.print(set.get().getText().endsWith("\n") || set.get().getText().isEmpty() ? set.get().getText() : set.get().getText() + "\n");
+                String text = set.get().getText().stripTrailing();
+                say(describe(set.get()) + (text.isEmpty() ? "" : "\n" + text));
             }
-            out.flush();
             return 0;
         }
     }
 
     @Command(name = "clear", mixinStandardHelpOptions = true, description = "Turns every rule back on everywhere.")
-    static final class Clear implements Callable<Integer> {
-        @ParentCommand
-        ExceptionsCommand parent;
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class Clear extends Sub {
         @Override
         public Integer call() {
-            RuleExceptionSet set = parent.withTopic(spec.commandLine(), topic -> topic.set("yalas exceptions clear", ""));
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("in force: " + describe(set));
-            out.flush();
+            say("in force: " + describe(parent.withTopic(spec.commandLine(), topic -> topic.set("yalas exceptions clear", ""))));
             return 0;
         }
     }

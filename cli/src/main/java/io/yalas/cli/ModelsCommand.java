@@ -49,10 +49,7 @@ public final class ModelsCommand implements Runnable {
 
     /** Runs {@code action} with a store on the user's cluster, or on an embedded stack started for it. */
     <T> T withStore(CommandLine cli, StoreAction<T> action) throws Exception {
-        StackConfig config = stackOptions.toConfig(cli, Path.of("data", "demo")).withoutFlink();
-        if (config.bootstrapServers().isPresent() && config.schemaRegistryUrl().isEmpty()) {
-            throw new CommandLine.ParameterException(cli, "--bootstrap-servers needs --schema-registry too");
-        }
+        StackConfig config = stackOptions.toTopicsConfig(cli, Path.of("data", "demo"));
         try (YalasStack stack = YalasStack.start(config);
              ModelStore store = ModelStore.open(stack.bootstrapServers(), new HttpSchemaRegistryClient(stack.schemaRegistryUrl()),
                      topic, Duration.ofSeconds(15))) {

@@ -40,4 +40,17 @@ public final class StackOptions {
         return new StackConfig(Optional.ofNullable(dataDir).or(() -> Optional.ofNullable(fallback)),
                 Optional.ofNullable(bootstrapServers), Optional.ofNullable(schemaRegistry), Optional.ofNullable(flink), true);
     }
+
+    /**
+     * For commands that only read and write topics: no embedded Flink (a --flink cluster is still reached), and
+     * the user's Kafka comes with the user's registry, since a registry embedded for one command would register
+     * schemas in that cluster behind the user's back.
+     */
+    StackConfig toTopicsConfig(picocli.CommandLine cli, Path defaultDataDir) {
+        StackConfig config = toConfig(cli, defaultDataDir).withoutFlink();
+        if (config.bootstrapServers().isPresent() && config.schemaRegistryUrl().isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(cli, "--bootstrap-servers needs --schema-registry too");
+        }
+        return config;
+    }
 }

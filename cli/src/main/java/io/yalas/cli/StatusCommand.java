@@ -14,7 +14,6 @@ import io.yalas.schemas.wire.AvroDeserializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
 import io.yalas.schemas.wire.SchemaRegistryException;
 import io.yalas.schemas.wire.WireFormatException;
-import io.yalas.stack.StackConfig;
 import io.yalas.stack.YalasStack;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -65,17 +64,10 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StackConfig config = stackOptions.toConfig(spec.commandLine(), Path.of("data", "demo"));
-        if (config.bootstrapServers().isPresent() && config.schemaRegistryUrl().isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--bootstrap-servers needs --schema-registry too");
-        }
-        // An embedded Flink started for this command would have no jobs to show.
-        if (config.flinkAddress().isEmpty()) {
-            config = config.withoutFlink();
-        }
         PrintWriter out = spec.commandLine().getOut();
         Instant now = Instant.now();
-        try (YalasStack stack = YalasStack.start(config)) {
+        // An embedded Flink started for this command would have no jobs to show; a --flink cluster is still listed.
+        try (YalasStack stack = YalasStack.start(stackOptions.toTopicsConfig(spec.commandLine(), Path.of("data", "demo")))) {
             Topics.ensure(stack.bootstrapServers(), TIMEOUT);
             HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.schemaRegistryUrl());
             out.println("kafka " + stack.bootstrapServers() + ", schema registry " + stack.schemaRegistryUrl());

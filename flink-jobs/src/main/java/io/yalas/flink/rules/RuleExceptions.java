@@ -90,19 +90,16 @@ public record RuleExceptions(Set<String> disabled, List<Allow> allows) implement
     }
 
     /**
-     * Reads an exceptions file and checks it: its text is what gets put in force.
+     * An exceptions file's text, which is what gets put in force once {@link #fromText} accepts it.
      *
-     * @throws IllegalArgumentException naming the file (and line) of the first problem
+     * @throws IllegalArgumentException naming the file when it cannot be read
      */
-    public static String readChecked(Path file) {
-        String text;
+    public static String readText(Path file) {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read rule exceptions: " + e.getMessage(), e);
         }
-        fromText(file.toString(), text);
-        return text;
     }
 
     /** Parses a whole exceptions text (a file's, or a set's from the rule-exceptions topic); {@code source} names it in errors. */

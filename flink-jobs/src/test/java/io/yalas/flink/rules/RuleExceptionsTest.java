@@ -114,7 +114,7 @@ class RuleExceptionsTest {
                 "allow debugger comm=gdb until=tomorrow");
         assertError("x.conf:1: expected 'disable RULE' or 'allow RULE KEY=VALUE ...', got 'ignore debugger'", "ignore debugger");
         assertError("x.conf:1: expected", "disable");
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> RuleExceptions.readChecked(dir.resolve("none.conf")));
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> RuleExceptions.readText(dir.resolve("none.conf")));
         assertTrue(missing.getMessage().contains("none.conf: cannot read rule exceptions"), missing.getMessage());
     }
 
