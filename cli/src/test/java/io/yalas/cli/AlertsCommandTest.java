@@ -40,7 +40,7 @@ class AlertsCommandTest {
     @BeforeAll
     static void start() throws Exception {
         stack = YalasStack.start(StackConfig.temporary().withoutFlink());
-        cluster = new String[] {"--bootstrap-servers", stack.bootstrapServers(), "--schema-registry", stack.schemaRegistryUrl()};
+        cluster = YalasCommandTest.clusterOf(stack);
         Topics.ensure(stack.bootstrapServers(), Duration.ofSeconds(30));
         // partitions interleave hosts: the listing must still come out in event-time order
         send(alert("a-3", "web-2", "rule:debugger", Severity.HIGH, NOW.minusSeconds(60), 3),
@@ -80,11 +80,7 @@ class AlertsCommandTest {
     }
 
     static YalasCommandTest.Run alerts(String... options) {
-        String[] all = new String[options.length + 1 + cluster.length];
-        all[0] = "alerts";
-        System.arraycopy(cluster, 0, all, 1, cluster.length);
-        System.arraycopy(options, 0, all, 1 + cluster.length, options.length);
-        return run(all);
+        return run(YalasCommandTest.on(cluster, "alerts", options));
     }
 
     static List<String> ids(String out) {
@@ -131,8 +127,7 @@ class AlertsCommandTest {
         CommandLine cli = Yalas.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(new StringWriter(), true));
-        Thread following = new Thread(() -> cli.execute("alerts", cluster[0], cluster[1], cluster[2], cluster[3],
-                "--follow", "--host", "web-9"), "alerts-follow");
+        Thread following = new Thread(() -> cli.execute(YalasCommandTest.on(cluster, "alerts", "--follow", "--host", "web-9")), "alerts-follow");
         following.start();
         try {
             Thread.sleep(3000);

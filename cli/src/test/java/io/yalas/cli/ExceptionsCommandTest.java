@@ -35,7 +35,7 @@ class ExceptionsCommandTest {
     @BeforeAll
     static void start() {
         stack = YalasStack.start(StackConfig.temporary().withoutFlink());
-        cluster = new String[] {"--bootstrap-servers", stack.bootstrapServers(), "--schema-registry", stack.schemaRegistryUrl()};
+        cluster = YalasCommandTest.clusterOf(stack);
     }
 
     @AfterAll
@@ -44,11 +44,7 @@ class ExceptionsCommandTest {
     }
 
     static YalasCommandTest.Run exceptions(String... sub) {
-        String[] all = new String[sub.length + 1 + cluster.length];
-        all[0] = "exceptions";
-        System.arraycopy(cluster, 0, all, 1, cluster.length);
-        System.arraycopy(sub, 0, all, 1 + cluster.length, sub.length);
-        return run(all);
+        return run(YalasCommandTest.on(cluster, "exceptions", sub));
     }
 
     static RuleExceptions inForce() {

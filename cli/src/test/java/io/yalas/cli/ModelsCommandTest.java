@@ -40,7 +40,7 @@ class ModelsCommandTest {
     @BeforeAll
     static void start() {
         stack = YalasStack.start(StackConfig.temporary().withoutFlink());
-        cluster = new String[] {"--bootstrap-servers", stack.bootstrapServers(), "--schema-registry", stack.schemaRegistryUrl()};
+        cluster = YalasCommandTest.clusterOf(stack);
         try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
             store.add(model(4, List.of("read", "write")));
             store.add(model(6, List.of("read", "write", "connect")));
@@ -68,11 +68,7 @@ class ModelsCommandTest {
     }
 
     static String[] args(String... sub) {
-        String[] all = new String[sub.length + 1 + cluster.length];
-        all[0] = "models";
-        System.arraycopy(cluster, 0, all, 1, cluster.length);
-        System.arraycopy(sub, 0, all, 1 + cluster.length, sub.length);
-        return all;
+        return YalasCommandTest.on(cluster, "models", sub);
     }
 
     @Test
@@ -111,7 +107,7 @@ class ModelsCommandTest {
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             p.send(new ProducerRecord<>(topic, "web@2".getBytes(StandardCharsets.UTF_8), "garbage".getBytes(StandardCharsets.UTF_8))).get();
         }
-        var run = run("models", "--topic", topic, cluster[0], cluster[1], cluster[2], cluster[3], "list");
+        var run = run(YalasCommandTest.on(cluster, "models", "--topic", topic, "list"));
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("web") && run.out().contains("v1"), run.out());
         assertTrue(run.err().contains("note: 1 record(s) of " + topic + " are not readable models and were skipped (offsets [1])"), run.err());

@@ -71,8 +71,8 @@ class StatusCommandTest {
 
     @Test
     void showsEachHostTheModelsTheExceptionsTheAlertsAndTheJobs() {
-        String[] cluster = {"--bootstrap-servers", stack.bootstrapServers(), "--schema-registry", stack.schemaRegistryUrl()};
-        var status = run("status", cluster[0], cluster[1], cluster[2], cluster[3], "--flink", stack.flink().orElseThrow().webUrl().substring("http://".length()));
+        var status = run(YalasCommandTest.on(YalasCommandTest.clusterOf(stack), "status",
+                "--flink", stack.flink().orElseThrow().webUrl().substring("http://".length())));
         assertEquals(0, status.exit(), status.err());
         List<String> lines = status.out().lines().toList();
         String web = lines.stream().filter(l -> l.contains("web-1")).findFirst().orElseThrow();

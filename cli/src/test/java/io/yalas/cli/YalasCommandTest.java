@@ -16,6 +16,16 @@ class YalasCommandTest {
     record Run(int exit, String out, String err) {
     }
 
+    /** The flags that reach {@code stack} the way a real cluster is reached. */
+    static String[] clusterOf(io.yalas.stack.YalasStack stack) {
+        return new String[] {"--bootstrap-servers", stack.bootstrapServers(), "--schema-registry", stack.schemaRegistryUrl()};
+    }
+
+    /** {@code command}, then the cluster flags, then {@code rest}. */
+    static String[] on(String[] cluster, String command, String... rest) {
+        return java.util.stream.Stream.of(new String[] {command}, cluster, rest).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+    }
+
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

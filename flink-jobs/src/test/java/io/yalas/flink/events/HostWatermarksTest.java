@@ -1,11 +1,8 @@
 package io.yalas.flink.events;
 
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,34 +12,8 @@ class HostWatermarksTest {
     record Seen(String host, long time) {
     }
 
-    /** Records what the generator tells the source. */
-    static final class Output implements WatermarkOutput {
-        final List<Long> watermarks = new ArrayList<>();
-        boolean idle;
-
-        @Override
-        public void emitWatermark(Watermark watermark) {
-            watermarks.add(watermark.getTimestamp());
-            idle = false;
-        }
-
-        @Override
-        public void markIdle() {
-            idle = true;
-        }
-
-        @Override
-        public void markActive() {
-            idle = false;
-        }
-
-        long last() {
-            return watermarks.get(watermarks.size() - 1);
-        }
-    }
-
     long wallClock;
-    final Output out = new Output();
+    final RecordingWatermarkOutput out = new RecordingWatermarkOutput();
     final HostWatermarks<Seen> generator = new HostWatermarks<>(Seen::host, Duration.ofSeconds(5), Duration.ofSeconds(30), () -> wallClock);
 
     void see(String host, long time) {
