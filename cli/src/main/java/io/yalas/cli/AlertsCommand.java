@@ -5,8 +5,6 @@ import io.yalas.schemas.Severity;
 import io.yalas.schemas.Topics;
 import io.yalas.schemas.wire.AvroDeserializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
-import io.yalas.schemas.wire.SchemaRegistryException;
-import io.yalas.schemas.wire.WireFormatException;
 import io.yalas.stack.YalasStack;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -183,21 +182,11 @@ public final class AlertsCommand implements Callable<Integer> {
                 if (r.value() == null) {
                     continue;
                 }
-                Alert a;
-                try {
-                    a = deserializer.deserialize(r.value());
-                } catch (WireFormatException e) {
+                Optional<Alert> a = deserializer.readable(r.value());
+                if (a.isEmpty()) {
                     unreadable++;
-                    continue;
-                } catch (SchemaRegistryException e) {
-                    if (e.httpStatus() != 404) {
-                        throw e;
-                    }
-                    unreadable++;
-                    continue;
-                }
-                if (wanted.test(a)) {
-                    into.accept(a);
+                } else if (wanted.test(a.get())) {
+                    into.accept(a.get());
                 }
             }
         }

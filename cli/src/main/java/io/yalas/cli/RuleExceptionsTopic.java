@@ -7,8 +7,6 @@ import io.yalas.schemas.Topics;
 import io.yalas.schemas.wire.AvroDeserializer;
 import io.yalas.schemas.wire.AvroSerializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
-import io.yalas.schemas.wire.SchemaRegistryException;
-import io.yalas.schemas.wire.WireFormatException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -86,17 +84,15 @@ final class RuleExceptionsTopic {
                 RuleExceptionSet.getClassSchema());
         int skipped = 0;
         for (int i = values.size() - 1; i >= 0; i--) {
-            try {
-                RuleExceptionSet set = deserializer.deserialize(values.get(i));
-                return new State(Optional.of(set), RuleExceptions.fromText(set.getSource(), set.getText()), skipped);
-            } catch (SchemaRegistryException e) {
-                if (e.httpStatus() != 404) {
-                    throw e;
+            Optional<RuleExceptionSet> set = deserializer.readable(values.get(i));
+            if (set.isPresent()) {
+                try {
+                    return new State(set, RuleExceptions.fromText(set.get().getSource(), set.get().getText()), skipped);
+                } catch (IllegalArgumentException e) {
+                    // a set that does not parse: the job skips it too
                 }
-                skipped++;
-            } catch (WireFormatException | IllegalArgumentException e) {
-                skipped++;
             }
+            skipped++;
         }
         return new State(Optional.empty(), RuleExceptions.NONE, skipped);
     }

@@ -12,8 +12,6 @@ import io.yalas.schemas.TopicReader;
 import io.yalas.schemas.Topics;
 import io.yalas.schemas.wire.AvroDeserializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
-import io.yalas.schemas.wire.SchemaRegistryException;
-import io.yalas.schemas.wire.WireFormatException;
 import io.yalas.stack.YalasStack;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,16 +87,9 @@ public final class StatusCommand implements Callable<Integer> {
     /** The records of {@code topic} that decode; status reports on what it can read rather than failing on one bad record. */
     private static <T> List<T> read(YalasStack stack, String topic, boolean committed, AvroDeserializer<T> deserializer) {
         List<T> records = new ArrayList<>();
+        // Unreadable records are not counted here: the jobs and `yalas alerts` report them.
         for (byte[] value : TopicReader.values(stack.bootstrapServers(), topic, committed, TIMEOUT)) {
-            try {
-                records.add(deserializer.deserialize(value));
-            } catch (WireFormatException e) {
-                // counted nowhere: the jobs and `yalas alerts` report such records
-            } catch (SchemaRegistryException e) {
-                if (e.httpStatus() != 404) {
-                    throw e;
-                }
-            }
+            deserializer.readable(value).ifPresent(records::add);
         }
         return records;
     }

@@ -9,7 +9,6 @@ import io.yalas.schemas.wire.AvroDeserializer;
 import io.yalas.schemas.wire.AvroSerializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
 import io.yalas.schemas.wire.SchemaRegistryClient;
-import io.yalas.schemas.wire.SchemaRegistryException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -149,20 +148,14 @@ public final class ModelStore implements AutoCloseable {
     private Optional<BehaviorModel> read(ConsumerRecord<String, byte[]> record) {
         try {
             return Optional.of(deserializer.deserialize(record.value()));
-        } catch (SchemaRegistryException e) {
-            if (e.httpStatus() != 404) {
+        } catch (RuntimeException e) {
+            if (!AvroDeserializer.isUnreadableRecord(e)) {
                 throw new ModelStoreException(503, "the schema registry cannot be reached: " + e.getMessage(), e);
             }
-            unreadable(record, e);
-        } catch (RuntimeException e) {
-            unreadable(record, e);
+            unreadableOffsets.add(record.offset());
+            LOG.warn("skipping the record at {} offset {} (key {}), which is not a readable model: {}", topic, record.offset(), record.key(), e.getMessage());
+            return Optional.empty();
         }
-        return Optional.empty();
-    }
-
-    private void unreadable(ConsumerRecord<String, byte[]> record, RuntimeException e) {
-        unreadableOffsets.add(record.offset());
-        LOG.warn("skipping the record at {} offset {} (key {}), which is not a readable model: {}", topic, record.offset(), record.key(), e.getMessage());
     }
 
     /** Offsets of the records of the topic that are not readable models, skipped so far. */

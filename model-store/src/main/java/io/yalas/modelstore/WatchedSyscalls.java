@@ -4,8 +4,6 @@ import io.yalas.schemas.BehaviorModel;
 import io.yalas.schemas.HostStats;
 import io.yalas.schemas.ModelProvenance;
 import io.yalas.schemas.wire.AvroDeserializer;
-import io.yalas.schemas.wire.SchemaRegistryException;
-import io.yalas.schemas.wire.WireFormatException;
 import io.yalas.schemas.wire.SchemaRegistryClient;
 import io.yalas.shipper.abi.Syscalls;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -200,21 +198,8 @@ public final class WatchedSyscalls {
                     if (r.value() == null) {
                         continue;
                     }
-                    HostStats s;
-                    try {
-                        s = de.deserialize(r.value());
-                    } catch (WireFormatException e) {
-                        // One damaged record must not hide every host's mask; a missing interval only narrows the watched set.
-                        continue;
-                    } catch (SchemaRegistryException e) {
-                        if (e.httpStatus() == 404) {
-                            continue;
-                        }
-                        throw e;
-                    }
-                    if (hosts.contains(s.getHost())) {
-                        stats.add(s);
-                    }
+                    // One damaged record must not hide every host's mask; a missing interval only narrows the watched set.
+                    de.readable(r.value()).filter(s -> hosts.contains(s.getHost())).ifPresent(stats::add);
                 }
             }
         } catch (RuntimeException e) {

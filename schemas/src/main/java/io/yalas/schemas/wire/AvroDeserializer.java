@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads Confluent wire-format records into one reader type, resolving each writer schema (fetched by id
@@ -39,6 +40,28 @@ public final class AvroDeserializer<T> {
             throw new WireFormatException("record with schema id " + id + " does not decode as "
                     + readerSchema.getFullName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The record, or empty when the bytes are not a readable record of this type: not the wire format, a
+     * schema id the registry does not know, or a body that does not decode. Readers of a topic skip those.
+     *
+     * @throws SchemaRegistryException when the registry cannot be asked, which says nothing about the record
+     */
+    public Optional<T> readable(byte[] bytes) {
+        try {
+            return Optional.of(deserialize(bytes));
+        } catch (RuntimeException e) {
+            if (!isUnreadableRecord(e)) {
+                throw e;
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Whether {@code e}, thrown by {@link #deserialize}, is a verdict on the record rather than on the registry. */
+    public static boolean isUnreadableRecord(RuntimeException e) {
+        return e instanceof WireFormatException || e instanceof SchemaRegistryException r && r.httpStatus() == 404;
     }
 
     private DatumReader<T> readerFor(int writerId) {

@@ -111,4 +111,28 @@ class WireFormatTest {
         WireFormatException cut = assertThrows(WireFormatException.class, () -> deserializer.deserialize(truncated));
         assertTrue(cut.getMessage().contains("does not decode"), cut.getMessage());
     }
+
+    @Test
+    void readersOfATopicSkipBadRecordsButNotAnUnreachableRegistry() {
+        InMemoryRegistry registry = new InMemoryRegistry();
+        AvroDeserializer<SyscallEvent> deserializer = new AvroDeserializer<>(registry, SyscallEvent.getClassSchema());
+        byte[] good = new AvroSerializer<SyscallEvent>(registry, "t-value", SyscallEvent.getClassSchema()).serialize(event());
+        assertEquals(event(), deserializer.readable(good).orElseThrow());
+        for (byte[] bad : java.util.List.of(new byte[] {0, 0}, new byte[] {7, 0, 0, 0, 1, 2}, new byte[] {0, 0, 0, 0, 9, 2},
+                java.util.Arrays.copyOf(good, good.length / 2))) {
+            assertTrue(deserializer.readable(bad).isEmpty());
+        }
+        SchemaRegistryClient down = new SchemaRegistryClient() {
+            @Override
+            public int register(String subject, org.apache.avro.Schema schema) {
+                throw new SchemaRegistryException(503, 50300, "unavailable");
+            }
+
+            @Override
+            public org.apache.avro.Schema getById(int id) {
+                throw new SchemaRegistryException(503, 50300, "unavailable");
+            }
+        };
+        assertThrows(SchemaRegistryException.class, () -> new AvroDeserializer<SyscallEvent>(down, SyscallEvent.getClassSchema()).readable(good));
+    }
 }
