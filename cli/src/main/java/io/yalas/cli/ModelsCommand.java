@@ -149,7 +149,16 @@ public final class ModelsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return changeState(model, ModelStore::promote);
+            return changeState(model, (store, key) -> {
+                BehaviorModel promoted = store.promote(key);
+                if (!promoted.getCompleteness().getReady()) {
+                    // Promoting early is the operator's call (a first model beats none), but it must be a conscious one.
+                    spec.commandLine().getErr().println("note: " + key + " enforces before its learning is complete ("
+                            + promoted.getCompleteness().getReason() + "): expect more false alarms until a model learned on more runs replaces it");
+                    spec.commandLine().getErr().flush();
+                }
+                return promoted;
+            });
         }
     }
 
