@@ -2,6 +2,7 @@ package io.yalas.cli;
 
 import io.yalas.modelstore.ModelKey;
 import io.yalas.modelstore.ModelStore;
+import io.yalas.modelstore.ModelStoreException;
 import io.yalas.modelstore.ModelStoreServer;
 import io.yalas.modelstore.ModelViews;
 import io.yalas.modelstore.SeccompExport;
@@ -147,9 +148,17 @@ public final class ModelsCommand implements Runnable {
         @Parameters(paramLabel = "PROFILE@VERSION")
         String model;
 
+        @Option(names = "--require-ready", description = "Refuse (and change nothing) unless the model's learning is complete: for automated promotion.")
+        boolean requireReady;
+
         @Override
         public Integer call() throws Exception {
             return changeState(model, (store, key) -> {
+                BehaviorModel target = store.require(key);
+                if (requireReady && !target.getCompleteness().getReady()) {
+                    throw new ModelStoreException(409, key + " is not ready to enforce (" + target.getCompleteness().getReason()
+                            + "); nothing changed");
+                }
                 BehaviorModel promoted = store.promote(key);
                 if (!promoted.getCompleteness().getReady()) {
                     // Promoting early is the operator's call (a first model beats none), but it must be a conscious one.

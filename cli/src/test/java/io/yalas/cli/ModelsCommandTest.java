@@ -77,6 +77,10 @@ class ModelsCommandTest {
         assertEquals(0, list.exit(), list.err());
         assertTrue(list.out().contains("web") && list.out().contains("v2"), list.out());
 
+        var refused = run(args("promote", "--require-ready", "web@2"));
+        assertEquals(1, refused.exit());
+        assertTrue(refused.err().contains("web@2 is not ready to enforce (unseen-transition mass") && refused.err().contains("nothing changed"), refused.err());
+        assertTrue(run(args("list")).out().lines().noneMatch(l -> l.contains("ENFORCING")), "refused means unchanged");
         var promote = run(args("promote", "web@2"));
         assertEquals(0, promote.exit(), promote.err());
         // these few synthetic traces do not complete learning: the promotion goes ahead, and says so
