@@ -2,7 +2,6 @@ package io.yalas.cli;
 
 import io.yalas.modelstore.ModelKey;
 import io.yalas.modelstore.ModelStore;
-import io.yalas.modelstore.ModelStoreException;
 import io.yalas.modelstore.ModelStoreServer;
 import io.yalas.modelstore.ModelViews;
 import io.yalas.modelstore.SeccompExport;
@@ -154,12 +153,7 @@ public final class ModelsCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             return changeState(model, (store, key) -> {
-                BehaviorModel target = store.require(key);
-                if (requireReady && !target.getCompleteness().getReady()) {
-                    throw new ModelStoreException(409, key + " is not ready to enforce (" + target.getCompleteness().getReason()
-                            + "); nothing changed");
-                }
-                BehaviorModel promoted = store.promote(key);
+                BehaviorModel promoted = store.promote(key, requireReady);
                 if (!promoted.getCompleteness().getReady()) {
                     // Promoting early is the operator's call (a first model beats none), but it must be a conscious one.
                     spec.commandLine().getErr().println("note: " + key + " enforces before its learning is complete ("

@@ -185,8 +185,19 @@ public final class ModelStore implements AutoCloseable {
      * Promoting the enforcing version again changes nothing; a retired version may be promoted back.
      */
     public synchronized BehaviorModel promote(ModelKey key) {
+        return promote(key, false);
+    }
+
+    /**
+     * As {@link #promote(ModelKey)}; with {@code requireReady}, a model whose learning is not complete by its own
+     * measure is refused (409) and nothing changes: what automated promotion wants.
+     */
+    public synchronized BehaviorModel promote(ModelKey key, boolean requireReady) {
         refresh();
         BehaviorModel target = require(key);
+        if (requireReady && !target.getCompleteness().getReady()) {
+            throw new ModelStoreException(409, key + " is not ready to enforce (" + target.getCompleteness().getReason() + "); nothing changed");
+        }
         if (target.getState() == ModelState.ENFORCING) {
             return target;
         }

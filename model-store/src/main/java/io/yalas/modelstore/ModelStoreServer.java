@@ -27,7 +27,7 @@ import java.util.concurrent.Executors;
  *   GET  /models/{profile}/{version}          one version's summary; version may be "latest" or "enforcing"
  *   GET  /models/{profile}/{version}/seccomp  the OCI seccomp profile of that version
  *   GET  /diff?a={profile@version}&b={...}     divergence and readable differences
- *   POST /models/{profile}/{version}/promote  make it the enforcing version
+ *   POST /models/{profile}/{version}/promote  make it the enforcing version; ?require_ready=true: 409 unless learning is complete
  *   POST /models/{profile}/{version}/retire
  *   GET  /health                              "ok", or "degraded" with the offsets of records that are not models
  * </pre>
@@ -132,7 +132,7 @@ public final class ModelStoreServer implements AutoCloseable {
                 return SeccompExport.toJson(model, watched);
             }
             if (n == 4 && p.get(3).equals("promote") && method.equals("POST")) {
-                return ModelViews.summary(store.promote(key(profile, version)));
+                return ModelViews.summary(store.promote(key(profile, version), "true".equals(query(exchange).get("require_ready"))));
             }
             if (n == 4 && p.get(3).equals("retire") && method.equals("POST")) {
                 return ModelViews.summary(store.retire(key(profile, version)));

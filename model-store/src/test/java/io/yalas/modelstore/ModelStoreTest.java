@@ -302,7 +302,14 @@ class ModelStoreTest {
             HttpResponse<String> one = call(server, "GET", "/models/" + enc + "/1");
             assertEquals(200, one.statusCode(), one.body());
             assertTrue(one.body().contains("\"state\":\"LEARNING\""), one.body());
-            HttpResponse<String> promoted = call(server, "POST", "/models/" + enc + "/1/promote");
+            BehaviorModel early = model("/srv/early", 5, List.of("read"));
+            early.setCompleteness(io.yalas.schemas.ModelCompleteness.newBuilder(early.getCompleteness()).setReady(false)
+                    .setReason("keep learning: test").build());
+            store.add(early);
+            assertStatus(call(server, "POST", "/models/%2Fsrv%2Fearly/1/promote?require_ready=true"), 409,
+                    "/srv/early@1 is not ready to enforce (keep learning: test); nothing changed");
+            assertEquals(ModelState.LEARNING, store.require(new ModelKey("/srv/early", 1)).getState());
+            HttpResponse<String> promoted = call(server, "POST", "/models/" + enc + "/1/promote?require_ready=true");
             assertEquals(200, promoted.statusCode(), promoted.body());
             assertTrue(call(server, "GET", "/models/" + enc + "/enforcing").body().contains("\"version\":1"));
             assertTrue(call(server, "GET", "/models/" + enc + "/1/seccomp").body().contains("SCMP_ACT_ALLOW"));
