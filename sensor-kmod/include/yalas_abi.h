@@ -23,7 +23,11 @@
  *     *_len fields are declared in the fixed part, with no terminator and no
  *     alignment between them; the record is then zero-padded to 8 bytes;
  *   - if a variable field had to be cut (snap length, caps below, or a failed
- *     user copy) the matching YALAS_RF_* flag is set in hdr.flags.
+ *     user copy) the matching YALAS_RF_* flag is set in hdr.flags;
+ *   - (1.2) a syscall record with YALAS_RF_LATENCY set ends with a struct
+ *     yalas_latency in its last 8 bytes, after the padding of the variable
+ *     data.  Readers that locate variable data by the *_len fields and skip
+ *     records by hdr.size (every 1.x reader) are not affected by it.
  *
  * Run "make -C sensor-kmod abi-layout" to print every struct size, field
  * offset and constant in a machine-readable form.
@@ -35,7 +39,8 @@
 #include <linux/ioctl.h>
 
 #define YALAS_ABI_VERSION_MAJOR	1
-#define YALAS_ABI_VERSION_MINOR	1	/* 1.1: PROC_EXEC argv part */
+/* 1.1: PROC_EXEC argv part; 1.2: syscall latency trailer (YALAS_RF_LATENCY) */
+#define YALAS_ABI_VERSION_MINOR	2
 #define YALAS_ABI_VERSION	((YALAS_ABI_VERSION_MAJOR << 16) | YALAS_ABI_VERSION_MINOR)
 
 #define YALAS_MAGIC		0x53414c59	/* "YLAS" little-endian */
@@ -75,6 +80,7 @@ enum yalas_rec_type {
 #define YALAS_RF_COPY_FAULT	0x0010	/* a user copy failed; field empty/short */
 #define YALAS_RF_ENTER		0x0020	/* emitted at syscall entry: ret invalid */
 #define YALAS_RF_ARGS_CLOBBERED	0x0040	/* args[] not meaningful (exit of execve) */
+#define YALAS_RF_LATENCY	0x0080	/* (1.2) ends with struct yalas_latency */
 
 /*
  * Common record header: 88 bytes.
@@ -121,6 +127,17 @@ struct yalas_sys {
 	__u32 nr;
 	__u16 sysid;
 	__u16 family;
+};
+
+/*
+ * (1.2) Trailer of syscall records made at exit when the entry of the same
+ * syscall was seen: ns is hdr.ts_ns minus the CLOCK_BOOTTIME time of
+ * sys_enter.  Absent (no YALAS_RF_LATENCY) for records made at entry, for
+ * syscalls that were already running when capture started, and when the
+ * thread's entry stamp was lost (see yalas_probe.c).
+ */
+struct yalas_latency {
+	__u64 ns;
 };
 
 /*
@@ -521,8 +538,8 @@ struct yalas_filter_op {
  * YALAS_IOC_RESET_STATS).
  */
 struct yalas_stats {
-	/* sys_enter hits of entry-recorded syscalls (execve, execveat, exit,
-	 * exit_group)
+	/* sys_enter probe hits: all syscalls (1.1: only the entry-recorded
+	 * execve, execveat, exit, exit_group)
 	 */
 	__u64 probe_sys_enter;
 	__u64 probe_sys_exit;	/* sys_exit probe hits (all syscalls) */

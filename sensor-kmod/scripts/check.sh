@@ -28,7 +28,7 @@ for kver in "$@"; do
 		# int3 ("Oops: int3" in kernel text, ~1 boot in 15 here).
 		# CHECK_TCG_THREAD=multi runs the vCPUs truly in parallel.
 		GUEST_TCG_THREAD=${CHECK_TCG_THREAD:-single} run_guest "$d" "$d/serial.log"
-		tr -d '\r' < "$d/serial.log" | grep -E '^(TEST|FAIL|YALAS|families|stress|wrap|tiny|capfile|dump|lazyexec|cgcap)'
+		tr -d '\r' < "$d/serial.log" | grep -E '^(TEST|FAIL|YALAS|families|stress|wrap|tiny|capfile|dump|lazyexec|cgcap|latency)'
 		if verdict "$d/serial.log"; then
 			res=PASS
 		else

@@ -18,7 +18,7 @@ insmod /yalas.ko || bad "insmod"
 ls -l /dev/yalas | grep -q '^crw-------' || bad "/dev/yalas mode: $(ls -l /dev/yalas)"
 grep -q '^abi_version' /proc/yalas || bad "/proc/yalas"
 
-yalas-test families lazyexec stress wrap filters badinput killed poll || fail=1
+yalas-test families lazyexec latency stress wrap filters badinput killed poll || fail=1
 
 # rmmod while open must be refused, after close must succeed
 f0=$fail; fail=0

@@ -50,6 +50,7 @@ struct yalas_ring {
 	char *scratch;			/* fallback build buffer */
 	char *rec;			/* record under construction */
 	bool in_place;			/* rec points into the ring */
+	u64 lat_stamp;			/* entry stamp of the syscall being recorded, 0 = none */
 	u64 head;			/* producer's private head */
 	u64 seq;			/* attempted records */
 	u64 written;

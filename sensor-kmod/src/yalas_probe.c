@@ -42,6 +42,7 @@
 #include <linux/string.h>
 #include <linux/openat2.h>
 #include <linux/version.h>
+#include <linux/vmalloc.h>
 #include <asm/syscall.h>
 #include <asm/unistd.h>
 #include "yalas.h"
@@ -122,8 +123,57 @@ static u64 task_mntns(struct task_struct *t)
 	return ((struct ns_common *)nsp->mnt_ns)->inum;
 }
 
+/*
+ * Syscall latency.  sys_enter of a captured syscall stamps its time in a
+ * slot chosen by the low 16 bits of the thread id; sys_exit of the same
+ * thread takes it back.  A slot is one u64, written and read with single
+ * stores and loads, so no lock is needed: the top bits hold the rest of the
+ * tid (tids are below 2^22, PID_MAX_LIMIT) plus one, so an empty slot never
+ * matches, and the low 57 bits the entry time (4.5 years before they wrap).
+ * Two threads whose tids share the low bits, running syscalls at the same
+ * time, can only make one of them lose its latency, never give a wrong one.
+ */
+#define LAT_SLOTS	(1U << 16)
+#define LAT_TS_BITS	57
+#define LAT_TS_MASK	((1ULL << LAT_TS_BITS) - 1)
+
+static u64 *yalas_lat;
+
+static __always_inline u64 *lat_slot(pid_t tid)
+{
+	return &yalas_lat[tid & (LAT_SLOTS - 1)];
+}
+
+static __always_inline u64 lat_tag(pid_t tid)
+{
+	return ((u64)(tid >> 16) + 1) << LAT_TS_BITS;
+}
+
+static __always_inline void lat_stamp(void)
+{
+	pid_t tid = current->pid;
+
+	WRITE_ONCE(*lat_slot(tid),
+		   lat_tag(tid) | (ktime_get_boot_fast_ns() & LAT_TS_MASK));
+}
+
+/* The stamp of this thread's syscall entry, 0 if it is not there. */
+static __always_inline u64 lat_take(void)
+{
+	pid_t tid = current->pid;
+	u64 *slot = lat_slot(tid);
+	u64 v = READ_ONCE(*slot);
+
+	if ((v & ~LAT_TS_MASK) != lat_tag(tid))
+		return 0;
+	/* a later syscall of a thread that was not stamped must not find it */
+	WRITE_ONCE(*slot, 0);
+	return v;
+}
+
 /* Largest sizes a record of each kind can reach (ALIGN slack included). */
-#define HS	(sizeof(struct yalas_rec_hdr) + sizeof(struct yalas_sys))
+#define HS	(sizeof(struct yalas_rec_hdr) + sizeof(struct yalas_sys) + \
+		 sizeof(struct yalas_latency))
 #define B_SYS	(HS)
 #define B_FILE	(HS + sizeof(struct yalas_file) + 2 * YALAS_PATH_MAX + 8)
 #define B_IO(n)	(HS + sizeof(struct yalas_io) + (n) + 8)
@@ -253,6 +303,16 @@ static struct yalas_sys *fill_sys(struct yalas_ring *r, u16 type, u16 flags,
 
 static void finish(struct yalas_ring *r, u16 sysid, u32 len)
 {
+	struct yalas_latency *lat;
+
+	if (r->lat_stamp) {
+		len = ALIGN(len, YALAS_RECORD_ALIGN);
+		lat = (struct yalas_latency *)(r->rec + len);
+		lat->ns = (rhdr(r)->ts_ns - r->lat_stamp) & LAT_TS_MASK;
+		len += sizeof(*lat);
+		rhdr(r)->flags |= YALAS_RF_LATENCY;
+		r->lat_stamp = 0;
+	}
 	if (rhdr(r)->flags & (YALAS_RF_TRUNC_PATH | YALAS_RF_TRUNC_PATH2 |
 			      YALAS_RF_TRUNC_DATA | YALAS_RF_TRUNC_ARGV))
 		r->st.truncated++;
@@ -663,15 +723,16 @@ static void yalas_sys_enter(void *data, struct pt_regs *regs, long id)
 	if (unlikely((unsigned long)id >= YALAS_NR_TAB))
 		return;
 	sysid = yalas_nr2sys[id];
-	if (likely(sysid != YALAS_SYS_execve && sysid != YALAS_SYS_execveat &&
-		   sysid != YALAS_SYS_exit && sysid != YALAS_SYS_exit_group))
-		return;
 
 	preempt_disable_notrace();
 	r = this_ring();
 	r->st.probe_sys_enter++;
 	c = rcu_dereference_sched(yalas_cfg);
 	if (!c->nr_on[id] || in_ia32_syscall())
+		goto out;
+	lat_stamp();
+	if (likely(sysid != YALAS_SYS_execve && sysid != YALAS_SYS_execveat &&
+		   sysid != YALAS_SYS_exit && sysid != YALAS_SYS_exit_group))
 		goto out;
 	if (!yalas_pass(c, current)) {
 		r->st.filtered++;
@@ -713,6 +774,7 @@ static void yalas_sys_exit(void *data, struct pt_regs *regs, long ret)
 	}
 	sysid = yalas_nr2sys[nr];
 	syscall_get_arguments(current, regs, a);
+	r->lat_stamp = lat_take();
 
 	switch (sysid) {
 	case YALAS_SYS_open ... YALAS_SYS_creat:
@@ -749,6 +811,7 @@ static void yalas_sys_exit(void *data, struct pt_regs *regs, long ret)
 		break;
 	}
 	}
+	r->lat_stamp = 0;	/* in case no record took it */
 out:
 	preempt_enable_notrace();
 }
@@ -927,6 +990,10 @@ int yalas_probes_attach(void)
 	size_t i;
 	int err;
 
+	/* fresh at every start: no stamp outlives the session that made it */
+	yalas_lat = vzalloc(LAT_SLOTS * sizeof(*yalas_lat));
+	if (!yalas_lat)
+		return -ENOMEM;
 	for_each_kernel_tracepoint(yalas_tp_lookup, NULL);
 	for (i = 0; i < ARRAY_SIZE(yalas_tps); i++) {
 		if (!yalas_tps[i].tp) {
@@ -964,4 +1031,6 @@ void yalas_probes_detach(void)
 	}
 	/* no probe runs after this returns */
 	tracepoint_synchronize_unregister();
+	vfree(yalas_lat);
+	yalas_lat = NULL;
 }

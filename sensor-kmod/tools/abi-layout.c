@@ -47,6 +47,9 @@ int main(void)
 	F(yalas_sys, sysid);
 	F(yalas_sys, family);
 
+	S(yalas_latency);
+	F(yalas_latency, ns);
+
 	S(yalas_file);
 	F(yalas_file, dirfd);
 	F(yalas_file, dirfd2);
@@ -206,6 +209,7 @@ int main(void)
 	C(YALAS_RF_COPY_FAULT);
 	C(YALAS_RF_ENTER);
 	C(YALAS_RF_ARGS_CLOBBERED);
+	C(YALAS_RF_LATENCY);
 	C(YALAS_FD_UNKNOWN);
 	C(YALAS_FD_FIFO);
 	C(YALAS_FD_CHR);

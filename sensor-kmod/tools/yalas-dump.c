@@ -59,6 +59,14 @@ static void dump(const struct yalas_rec_hdr *h)
 		       (unsigned long long)s->args[0], (unsigned long long)s->args[1],
 		       (unsigned long long)s->args[2], (unsigned long long)s->args[3],
 		       (unsigned long long)s->args[4], (unsigned long long)s->args[5]);
+	if (h->type >= YALAS_REC_SYSCALL && h->type <= YALAS_REC_EXEC &&
+	    (h->flags & YALAS_RF_LATENCY) &&
+	    h->size >= sizeof(*h) + sizeof(*s) + sizeof(struct yalas_latency)) {
+		struct yalas_latency lat;
+
+		memcpy(&lat, (const char *)h + h->size - sizeof(lat), sizeof(lat));
+		printf(" latency_ns=%llu", (unsigned long long)lat.ns);
+	}
 	switch (h->type) {
 	case YALAS_REC_FILE: {
 		const struct yalas_file *f = part;

@@ -14,6 +14,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <time.h>
 #include <arpa/inet.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -1129,6 +1130,88 @@ static void test_killed(void)
 	}
 }
 
+/* ---------------------------------------------------------------- latency */
+
+static int rlat(const struct yalas_rec_hdr *h, uint64_t *ns)
+{
+	if (!(h->flags & YALAS_RF_LATENCY))
+		return 0;
+	memcpy(ns, (const char *)h + h->size - sizeof(struct yalas_latency),
+	       sizeof(*ns));
+	return 1;
+}
+
+/*
+ * A child blocks in read() on a pipe that the test (not captured) fills
+ * 300 ms later: the read record must carry a latency of at least that, and
+ * no more than the test waited for it.  A getcwd() before it never blocks.
+ * The exit_group record, made at entry, has no latency.
+ */
+static void test_latency(void)
+{
+	const struct yalas_rec_hdr *rd, *cwd, *ex;
+	struct timespec t0, t1;
+	struct recs rs = { 0 };
+	uint64_t ns_rd = 0, ns_cwd = 0, ns_ex, waited;
+	int p[2], st = -1;
+	char tok = 'x';
+	struct yu u;
+	size_t i;
+	pid_t c;
+
+	if (open_dev(&u))
+		return;
+	if (pipe(p)) {
+		fail("latency: pipe");
+		yu_close(&u);
+		return;
+	}
+	yu_filter(&u, YALAS_FOP_ADD, YALAS_FILTER_TGID, YALAS_FILTER_EXCLUDE,
+		  getpid());
+	ioctl(u.fd, YALAS_IOC_START);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	c = fork();
+	if (c == 0) {
+		char buf[64];
+
+		close(p[1]);
+		if (!getcwd(buf, sizeof(buf)))
+			_exit(2);
+		_exit(read(p[0], &tok, 1) == 1 ? 0 : 1);
+	}
+	close(p[0]);
+	usleep(300000);
+	if (write(p[1], &tok, 1) != 1)
+		fail("latency: write");
+	waitpid(c, &st, 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	close(p[1]);
+	ioctl(u.fd, YALAS_IOC_STOP);
+	yu_drain(&u, collect, &rs);
+	waited = (t1.tv_sec - t0.tv_sec) * 1000000000ULL + t1.tv_nsec - t0.tv_nsec;
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "latency: child status %x", st);
+	rd = find_sys(&rs, c, YALAS_SYS_read, 0);
+	cwd = find_sys(&rs, c, YALAS_SYS_getcwd, 0);
+	ex = NULL;
+	for (i = 0; i < rs.n; i++)
+		if (rs.v[i]->tgid == (uint32_t)c && is_sys(rs.v[i]) &&
+		    rsys(rs.v[i])->sysid == YALAS_SYS_exit_group)
+			ex = rs.v[i];
+	CHECK(rd && rlat(rd, &ns_rd) && ns_rd >= 290000000ULL && ns_rd <= waited,
+	      "latency: read of a pipe filled after 300 ms: %s %llu ns (waited %llu)",
+	      rd ? "latency" : "no record", (unsigned long long)ns_rd,
+	      (unsigned long long)waited);
+	CHECK(cwd && rlat(cwd, &ns_cwd) && ns_cwd < 100000000ULL,
+	      "latency: getcwd: %s %llu ns", cwd ? "latency" : "no record",
+	      (unsigned long long)ns_cwd);
+	CHECK(ex && !rlat(ex, &ns_ex), "latency: exit_group record %s",
+	      ex ? "made at entry carries a latency" : "missing");
+	printf("latency: read %llu ns, getcwd %llu ns\n",
+	       (unsigned long long)ns_rd, (unsigned long long)ns_cwd);
+	recs_free(&rs);
+	yu_close(&u);
+}
+
 /* The module's default syscall mask: every known YALAS syscall id. */
 static void known_mask(struct yalas_sysmask *m)
 {
@@ -1222,7 +1305,7 @@ static void test_dump(const char *cap, const char *dump)
 	char *buf = malloc(YALAS_MAX_RECORD);
 	static char line[65536];
 	char want[512];
-	long n = 0, bad = 0, pexecs = 0;
+	long n = 0, bad = 0, pexecs = 0, lats = 0;
 
 	if (!f || !d || fread(&ch, sizeof(ch), 1, f) != 1) {
 		fail("dump: cannot read %s or %s", cap, dump);
@@ -1252,6 +1335,22 @@ static void test_dump(const char *cap, const char *dump)
 				 rsys(h)->family, rsys(h)->nr);
 			ok = strstr(line, want) != NULL;
 		}
+		if (ok && is_sys(h)) {
+			uint64_t ns;
+			const char *at;
+
+			if (rlat(h, &ns)) {
+				snprintf(want, sizeof(want), " latency_ns=%llu",
+					 (unsigned long long)ns);
+				at = strstr(line, want);
+				ok = at && (at[strlen(want)] == ' ' ||
+					    at[strlen(want)] == '\n');
+				lats++;
+			} else {
+				snprintf(want, sizeof(want), " latency_ns=");
+				ok = !strstr(line, want);
+			}
+		}
 		if (ok && h->type == YALAS_REC_PROC_EXEC) {
 			const struct yalas_proc_exec_argv *pa = pexec_argv(h);
 
@@ -1263,8 +1362,9 @@ static void test_dump(const char *cap, const char *dump)
 		if (!ok && bad++ < 3)
 			fail("dump: record %ld: want '%s' in: %s", n, want, line);
 	}
-	CHECK(n > 130 && pexecs > 0 && !bad, "dump: %ld records (%ld PROC_EXEC), %ld lines wrong",
-	      n, pexecs, bad);
+	CHECK(n > 130 && pexecs > 0 && lats > 100 && !bad,
+	      "dump: %ld records (%ld PROC_EXEC, %ld with latency), %ld lines wrong",
+	      n, pexecs, lats, bad);
 	printf("dump: %ld lines checked\n", n);
 out:
 	if (f)
@@ -1649,6 +1749,8 @@ static int run(const char *name)
 		test_cgcap();
 	else if (!strcmp(name, "capmask"))
 		test_capmask();
+	else if (!strcmp(name, "latency"))
+		test_latency();
 	else {
 		fail("unknown test %s", name);
 	}
@@ -1690,6 +1792,7 @@ int main(int argc, char **argv)
 			run("killed");
 			run("poll");
 			run("lazyexec");
+			run("latency");
 		} else {
 			run(argv[i]);
 		}

@@ -21,5 +21,8 @@ emit families.exp /tmp/families.exp
 yalas-capture -o /tmp/busy.bin -q -- /bin/sh -c \
   'dd if=/dev/zero of=/tmp/busy.out bs=512 count=400 2>/dev/null; cat /tmp/busy.out > /dev/null; ls /tmp > /dev/null; echo done > /tmp/busy.done'
 emit busy.bin /tmp/busy.bin
+# 3. (ABI 1.2) one read that blocks for a second: cat reads a pipe that sleep closes
+yalas-capture -o /tmp/latency.bin -q -- /bin/sh -c 'sleep 1 | cat > /dev/null'
+emit latency.bin /tmp/latency.bin
 echo "RECORD-DONE"
 poweroff -f

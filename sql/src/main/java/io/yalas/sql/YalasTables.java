@@ -43,7 +43,8 @@ public record YalasTables(String bootstrapServers, String registryUrl, boolean f
                     Column.of("container_id"), Column.of("syscall"), Column.of("family"),
                     Column.of("path"), Column.of("path2"), Column.of("fd"), Column.of("sock_family"),
                     Column.of("sock_addr"), Column.of("sock_port"), Column.of("ret"), Column.of("error"),
-                    Column.of("count"), Column.of("bytes"), Column.of("argv")),
+                    Column.of("count"), Column.of("bytes"), Column.of("argv"), Column.of("latency_ns"),
+                    Column.of("latency_min_ns"), Column.of("latency_max_ns")),
                     "event_time"),
             new Table("alerts", Topics.ALERTS, Alert.getClassSchema(), List.of(
                     Column.of("alert_id"), Column.of("event_time"), Column.of("detected_time"),

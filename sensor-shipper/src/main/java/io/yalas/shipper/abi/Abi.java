@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The binary ABI of the YALAS kernel module (sensor-kmod/include/yalas_abi.h, ABI 1.1) as fixed byte
+ * The binary ABI of the YALAS kernel module (sensor-kmod/include/yalas_abi.h, ABI 1.2) as fixed byte
  * offsets. Every decoder reads through these constants only. {@link #layout()} lists every struct size,
  * field offset/size and constant the shipper relies on, in the form {@code make abi-layout} prints, so
  * AbiLayoutTest fails as soon as the header and this class disagree.
@@ -15,8 +15,11 @@ public final class Abi {
     }
 
     public static final int ABI_VERSION_MAJOR = 1;
-    /** 1.1: PROC_EXEC records may carry the new image's argv (decoded when present). */
-    public static final int ABI_VERSION_MINOR = 1;
+    /**
+     * 1.1: PROC_EXEC records may carry the new image's argv; 1.2: syscall records may end with a latency
+     * trailer ({@link #RF_LATENCY}). Both are decoded when present, so 1.0 and 1.1 captures still read.
+     */
+    public static final int ABI_VERSION_MINOR = 2;
     public static final int ABI_VERSION = (ABI_VERSION_MAJOR << 16) | ABI_VERSION_MINOR;
     public static final int MAGIC = 0x53414c59;
     public static final int MAX_RECORD = 16384;
@@ -45,6 +48,7 @@ public final class Abi {
     public static final int RF_COPY_FAULT = 0x10;
     public static final int RF_ENTER = 0x20;
     public static final int RF_ARGS_CLOBBERED = 0x40;
+    public static final int RF_LATENCY = 0x80;
     public static final int RF_TRUNC_ANY = RF_TRUNC_PATH | RF_TRUNC_PATH2 | RF_TRUNC_DATA | RF_TRUNC_ARGV;
 
     // families
@@ -240,6 +244,10 @@ public final class Abi {
     /** Start of the per-type part of a syscall record (types 1..5). */
     public static final int SYSCALL_BODY = HDR_SIZE + SYS_SIZE;
 
+    // struct yalas_latency: the last bytes of a record flagged RF_LATENCY
+    public static final int LATENCY_SIZE = 8;
+    public static final int LATENCY_NS = 0;
+
     /**
      * The layout facts this class relies on, keyed as {@code make abi-layout} names them
      * ("struct NAME", "field STRUCT.FIELD", "const NAME"), valued as the printed numbers.
@@ -252,6 +260,7 @@ public final class Abi {
                 "cgroup_id", HDR_CGROUP_ID, 8, "mntns_id", HDR_MNTNS_ID, 8, "comm", HDR_COMM, COMM_LEN);
         struct(m, "yalas_sys", SYS_SIZE, "ret", SYS_RET, 8, "args", SYS_ARGS, 48, "nr", SYS_NR, 4,
                 "sysid", SYS_SYSID, 2, "family", SYS_FAMILY, 2);
+        struct(m, "yalas_latency", LATENCY_SIZE, "ns", LATENCY_NS, 8);
         struct(m, "yalas_file", FILE_SIZE, "dirfd", FILE_DIRFD, 4, "dirfd2", FILE_DIRFD2, 4, "flags", FILE_FLAGS, 4,
                 "mode", FILE_MODE, 4, "uid", FILE_UID, 4, "gid", FILE_GID, 4, "length", FILE_LENGTH, 8,
                 "path_len", FILE_PATH_LEN, 2, "path2_len", FILE_PATH2_LEN, 2, "pad", 36, 4);
@@ -310,7 +319,7 @@ public final class Abi {
                 "YALAS_RF_TRUNC_PATH", RF_TRUNC_PATH, "YALAS_RF_TRUNC_PATH2", RF_TRUNC_PATH2,
                 "YALAS_RF_TRUNC_DATA", RF_TRUNC_DATA, "YALAS_RF_TRUNC_ARGV", RF_TRUNC_ARGV,
                 "YALAS_RF_COPY_FAULT", RF_COPY_FAULT, "YALAS_RF_ENTER", RF_ENTER,
-                "YALAS_RF_ARGS_CLOBBERED", RF_ARGS_CLOBBERED,
+                "YALAS_RF_ARGS_CLOBBERED", RF_ARGS_CLOBBERED, "YALAS_RF_LATENCY", RF_LATENCY,
                 "YALAS_FAM_NONE", FAM_NONE, "YALAS_FAM_FILE", FAM_FILE, "YALAS_FAM_NET", FAM_NET,
                 "YALAS_FAM_MEM", FAM_MEM, "YALAS_FAM_PROC", FAM_PROC, "YALAS_FAM_PRIV", FAM_PRIV,
                 "YALAS_FD_SOCK", FD_SOCK, "YALAS_FD_REG", FD_REG, "YALAS_IO_TTY", IO_TTY, "YALAS_IO_BADFD", IO_BADFD,
@@ -344,7 +353,7 @@ public final class Abi {
 
     /** Structs whose field list must match the header exactly (a new field there changes the decoder). */
     public static List<String> completeStructs() {
-        return List.of("yalas_rec_hdr", "yalas_sys", "yalas_file", "yalas_io",
+        return List.of("yalas_rec_hdr", "yalas_sys", "yalas_latency", "yalas_file", "yalas_io",
                 "yalas_net", "yalas_exec", "yalas_proc_fork", "yalas_proc_exec", "yalas_proc_exec_argv", "yalas_proc_exit",
                 "yalas_ring_ctrl", "yalas_info", "yalas_filter_op", "yalas_capture_hdr", "yalas_sysmask");
     }

@@ -65,9 +65,15 @@ public final class Decoder {
             case Abi.REC_EXEC -> Abi.EXEC_SIZE;
             default -> 0;
         };
-        if (size < fixed) {
+        int flags = Short.toUnsignedInt(b.getShort(off + Abi.HDR_FLAGS));
+        int trailer = (flags & Abi.RF_LATENCY) != 0 ? Abi.LATENCY_SIZE : 0;
+        if (size < fixed + trailer) {
             DecodeCounters.inc(counters.malformed);
             return null;
+        }
+        long latencyNs = trailer == 0 ? -1 : b.getLong(off + size - trailer + Abi.LATENCY_NS);
+        if (trailer != 0 && latencyNs < 0) {
+            return malformed();
         }
         int s = off + Abi.HDR_SIZE;
         long ret = b.getLong(s + Abi.SYS_RET);
@@ -80,7 +86,7 @@ public final class Decoder {
         int family = Short.toUnsignedInt(b.getShort(s + Abi.SYS_FAMILY));
         int p = off + Abi.SYSCALL_BODY;
         int var = off + fixed;
-        int end = off + size;
+        int end = off + size - trailer;
         int fd = -1;
         String path = null;
         String path2 = null;
@@ -155,12 +161,12 @@ public final class Decoder {
             default:
                 break;
         }
-        return new KernelRecord(type, Short.toUnsignedInt(b.getShort(off + Abi.HDR_FLAGS)), size,
+        return new KernelRecord(type, flags, size,
                 b.getLong(off + Abi.HDR_TS_NS), b.getLong(off + Abi.HDR_SEQ), b.getInt(off + Abi.HDR_CPU),
                 b.getInt(off + Abi.HDR_TGID), b.getInt(off + Abi.HDR_TID), b.getInt(off + Abi.HDR_PPID),
                 b.getInt(off + Abi.HDR_UID), b.getInt(off + Abi.HDR_GID), b.getInt(off + Abi.HDR_EUID),
                 b.getInt(off + Abi.HDR_EGID), b.getLong(off + Abi.HDR_CGROUP_ID), b.getLong(off + Abi.HDR_MNTNS_ID),
-                comm(b, off + Abi.HDR_COMM), sysid, nr, family, ret, args, fd, path, path2, fileFlags, mode, count,
+                comm(b, off + Abi.HDR_COMM), sysid, nr, family, ret, args, latencyNs, fd, path, path2, fileFlags, mode, count,
                 fdType, ioFlags, sockFamily, sockAddr, sockPort, argv, tty, -1, -1, 0, false);
     }
 
@@ -213,7 +219,7 @@ public final class Decoder {
                 b.getInt(off + Abi.HDR_TGID), b.getInt(off + Abi.HDR_TID), b.getInt(off + Abi.HDR_PPID),
                 b.getInt(off + Abi.HDR_UID), b.getInt(off + Abi.HDR_GID), b.getInt(off + Abi.HDR_EUID),
                 b.getInt(off + Abi.HDR_EGID), b.getLong(off + Abi.HDR_CGROUP_ID), b.getLong(off + Abi.HDR_MNTNS_ID),
-                comm(b, off + Abi.HDR_COMM), 0, -1, 0, 0, null, fd, path, path2, -1, -1, -1, 0, 0, 0, null, -1,
+                comm(b, off + Abi.HDR_COMM), 0, -1, 0, 0, null, -1, fd, path, path2, -1, -1, -1, 0, 0, 0, null, -1,
                 argv, null, childTgid, childTid, exitCode, groupDead);
     }
 

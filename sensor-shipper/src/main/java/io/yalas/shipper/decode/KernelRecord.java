@@ -13,6 +13,7 @@ import java.util.List;
  * @param cpuSeq     per-CPU sequence number of the module
  * @param ret        syscall return value (0 for process records)
  * @param args       the six raw syscall arguments, null for process records
+ * @param latencyNs  syscall latency (ABI 1.2 trailer), or -1 when the record has none
  * @param fd         fd argument (file, io, net records) or -1
  * @param path       first path / filename / unix socket path, null when absent
  * @param path2      second path / interpreter, null when absent
@@ -33,7 +34,7 @@ import java.util.List;
  */
 public record KernelRecord(int type, int flags, int size, long tsNs, long cpuSeq, int cpu, int tgid, int tid,
                            int ppid, int uid, int gid, int euid, int egid, long cgroupId, long mntnsId, String comm,
-                           int sysid, int nr, int family, long ret, long[] args,
+                           int sysid, int nr, int family, long ret, long[] args, long latencyNs,
                            int fd, String path, String path2, long fileFlags, long mode, long count,
                            int fdType, int ioFlags, int sockFamily, String sockAddr, int sockPort,
                            List<String> argv, byte[] ttyData,

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Folds runs of the same (tid, syscall, object, outcome class) whose first record is at most
- * {@code windowNs} old into one event carrying the count, the byte sum and the first/last time.
+ * {@code windowNs} old into one event carrying the count, the byte sum, the first/last time and the
+ * mean/min/max syscall latency.
  * Security-relevant events are never folded: they first flush every open run of their thread (so the
  * thread's earlier activity comes out before them; not in by-process mode, see the constructor) and
  * then pass through alone.
@@ -22,7 +23,7 @@ import java.util.Map;
 public final class Coalescer {
     /** Receives every output: the first record of a run plus the run's totals. */
     public interface Output {
-        void emit(Enriched first, int count, long bytes, long lastTsNs, long lastRet);
+        void emit(Enriched first, RunTotals totals);
     }
 
     /** {@code tid}: the thread, or the process when coalescing by process. */
@@ -36,10 +37,32 @@ public final class Coalescer {
         long bytes;
         long lastTs;
         long lastRet;
+        int latencies;
+        long latencySum;
+        long latencyMin = Long.MAX_VALUE;
+        long latencyMax = Long.MIN_VALUE;
 
         Run(Key key, Enriched first) {
             this.key = key;
             this.first = first;
+        }
+
+        void add(KernelRecord r) {
+            count++;
+            bytes += bytesOf(r);
+            lastTs = r.tsNs();
+            lastRet = r.ret();
+            long lat = r.latencyNs();
+            if (lat >= 0) {
+                latencies++;
+                latencySum += lat;
+                latencyMin = Math.min(latencyMin, lat);
+                latencyMax = Math.max(latencyMax, lat);
+            }
+        }
+
+        RunTotals totals() {
+            return new RunTotals(count, bytes, lastTs, lastRet, latencies, latencySum, latencyMin, latencyMax);
         }
     }
 
@@ -80,7 +103,7 @@ public final class Coalescer {
             if (!byProcess) {
                 flushTid(owner);
             }
-            out.emit(e, 1, bytesOf(r), r.tsNs(), r.ret());
+            out.emit(e, RunTotals.of(r));
             return;
         }
         Key k = new Key(owner, r.sysid(), e.object(), r.ret() >= 0 ? 0 : r.ret());
@@ -93,10 +116,7 @@ public final class Coalescer {
                 flush(open.values().iterator().next());
             }
         }
-        run.count++;
-        run.bytes += bytesOf(r);
-        run.lastTs = r.tsNs();
-        run.lastRet = r.ret();
+        run.add(r);
     }
 
     /** Flushes runs whose first record is older than {@code nowNs - windowNs} (record clock). */
@@ -140,7 +160,7 @@ public final class Coalescer {
     }
 
     private void emit(Run run) {
-        out.emit(run.first, run.count, run.bytes, run.lastTs, run.lastRet);
+        out.emit(run.first, run.totals());
     }
 
     /** End of stream or shutdown: everything open goes out, oldest first. */

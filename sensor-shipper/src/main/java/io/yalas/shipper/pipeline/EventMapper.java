@@ -39,8 +39,9 @@ public final class EventMapper {
         }
     }
 
-    public SyscallEvent map(Enriched e, int count, long bytes, long lastTsNs, long lastRet) {
+    public SyscallEvent map(Enriched e, RunTotals totals) {
         KernelRecord r = e.r();
+        long lastRet = totals.lastRet();
         SyscallEvent s = new SyscallEvent();
         long ts = r.tsNs() + wallOffsetNs;
         s.setHost(host);
@@ -49,7 +50,7 @@ public final class EventMapper {
         s.setRunId(runId);
         s.setEventTime(Instant.ofEpochMilli(Math.floorDiv(ts, 1_000_000L)));
         s.setTsNs(ts);
-        s.setLastTsNs(lastTsNs + wallOffsetNs);
+        s.setLastTsNs(totals.lastTsNs() + wallOffsetNs);
         s.setCpu(r.cpu());
         s.setPid(r.tgid());
         s.setTid(r.tid());
@@ -67,8 +68,11 @@ public final class EventMapper {
         s.setFamily(family(r));
         s.setRet(lastRet);
         s.setError(lastRet < 0 && r.isSyscall() ? Errno.name((int) -lastRet) : null);
-        s.setCount(count);
-        s.setBytes(bytes);
+        s.setCount(totals.count());
+        s.setBytes(totals.bytes());
+        s.setLatencyNs(totals.latencyMeanNs());
+        s.setLatencyMinNs(totals.latencyMin());
+        s.setLatencyMaxNs(totals.latencyMax());
         s.setTruncated((r.flags() & Abi.RF_TRUNC_ANY) != 0);
         s.setAncestry(e.ancestry());
         switch (r.type()) {

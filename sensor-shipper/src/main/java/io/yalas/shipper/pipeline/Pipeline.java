@@ -105,15 +105,15 @@ public final class Pipeline {
         coalescer.offer(e);
     }
 
-    private void emit(Enriched first, int count, long bytes, long lastTs, long lastRet) {
-        if (count > 1) {
-            counters.coalesced.lazySet(counters.coalesced.get() + count - 1);
+    private void emit(Enriched first, RunTotals totals) {
+        if (totals.count() > 1) {
+            counters.coalesced.lazySet(counters.coalesced.get() + totals.count() - 1);
         }
         if (first.security()) {
             PipelineCounters.inc(counters.security);
         }
         PipelineCounters.inc(counters.emitted);
-        SyscallEvent ev = mapper.map(first, count, bytes, lastTs, lastRet);
+        SyscallEvent ev = mapper.map(first, totals);
         sink.accept(ev);
     }
 }

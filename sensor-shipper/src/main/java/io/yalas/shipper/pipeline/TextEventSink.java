@@ -10,11 +10,12 @@ import java.util.List;
  * The dry-run output: one tab-separated line per event, in the spirit of the original driver's log
  * (time, pid, tid, uid, gid, comm, syscall, seq, ...), with the shipper's own columns appended.
  * Columns: seq, time (UTC ISO-8601, ns), pid, tid, ppid, uid, gid, comm, syscall, ret, error, count,
- * bytes, fd, path, path2/peer, argv, exe, container.
+ * bytes, fd, path, path2/peer, argv, exe, container, latency (ns from entry to exit; the mean of a coalesced
+ * run; empty when the module did not measure it).
  */
 public final class TextEventSink implements EventSink {
     public static final String HEADER = "#seq\ttime\tpid\ttid\tppid\tuid\tgid\tcomm\tsyscall\tret\terror\tcount\tbytes"
-            + "\tfd\tpath\tpath2_or_peer\targv\texe\tcontainer";
+            + "\tfd\tpath\tpath2_or_peer\targv\texe\tcontainer\tlatency_ns";
 
     private final PrintStream out;
     private long seq;
@@ -44,7 +45,7 @@ public final class TextEventSink implements EventSink {
             sb.append(quote(e.getPath2()));
         }
         sb.append('\t').append(argv(e.getArgv())).append('\t').append(quote(e.getExe())).append('\t')
-                .append(opt(e.getContainerId()));
+                .append(opt(e.getContainerId())).append('\t').append(opt(e.getLatencyNs()));
         out.println(sb);
     }
 

@@ -14,8 +14,9 @@ import java.util.Map;
 /**
  * Checks what the live source shipped in the guest (src/test/guest/live-test.sh runs it with the
  * output directory): exact per-process counts of the two 20000-call stress workloads (coalesced live),
- * every syscall the families workload made, the exec child's argv, no kernel drop, and the module's syscall
- * mask read back by the live source (the default: every syscall of the table).
+ * every syscall the families workload made, the exec child's argv, no kernel drop, the module's syscall
+ * mask read back by the live source (the default: every syscall of the table), and a syscall latency on
+ * every stress event (ABI 1.2: all of them began after capture started).
  * Exits 0 when everything matches, 1 with the differences otherwise.
  */
 public final class LiveGuestCheck {
@@ -24,6 +25,7 @@ public final class LiveGuestCheck {
     private static final int RET = 9;
     private static final int COUNT = 11;
     private static final int ARGV = 16;
+    private static final int LATENCY = 19;
 
     private LiveGuestCheck() {
     }
@@ -61,11 +63,16 @@ public final class LiveGuestCheck {
         for (String pid : pids) {
             long n = 0;
             int rows = 0;
+            int withoutLatency = 0;
             for (String[] e : events) {
                 if (e[PID].equals(pid) && e[SYSCALL].equals("close") && e[RET].equals("-9")) {
                     n += Long.parseLong(e[COUNT]);
                     rows++;
+                    withoutLatency += e[LATENCY].isEmpty() ? 1 : 0;
                 }
+            }
+            if (withoutLatency > 0) {
+                problems.add("stress pid " + pid + ": " + withoutLatency + " of " + rows + " events without a latency");
             }
             System.out.println("LiveGuestCheck: stress pid " + pid + ": " + n + " close(-1) calls in " + rows + " events");
             if (n != 20000) {

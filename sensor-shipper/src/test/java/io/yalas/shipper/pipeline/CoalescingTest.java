@@ -124,7 +124,7 @@ class CoalescingTest {
                 .filter(r -> r.type() == Abi.REC_SYSCALL && r.sysid() == io.yalas.shipper.abi.Syscalls.MPROTECT)
                 .findFirst().orElseThrow();
         List<Object[]> out = new ArrayList<>();
-        Coalescer c = new Coalescer(1_000_000_000L, 100, false, (first, count, bytes, last, ret) -> out.add(new Object[]{first, count}));
+        Coalescer c = new Coalescer(1_000_000_000L, 100, false, (first, totals) -> out.add(new Object[]{first, totals.count()}));
         io.yalas.shipper.enrich.Enricher en = io.yalas.shipper.enrich.Enricher.create(100, 100, null, List.of("/etc/"));
         for (int i = 0; i < 5; i++) {
             long[] args = base.args().clone();
@@ -147,7 +147,7 @@ class CoalescingTest {
     private static KernelRecord withArgs(KernelRecord r, long[] args, long ts) {
         return new KernelRecord(r.type(), r.flags(), r.size(), ts, r.cpuSeq(), r.cpu(), r.tgid(), r.tid(), r.ppid(),
                 r.uid(), r.gid(), r.euid(), r.egid(), r.cgroupId(), r.mntnsId(), r.comm(), r.sysid(), r.nr(),
-                r.family(), r.ret(), args, r.fd(), r.path(), r.path2(), r.fileFlags(), r.mode(), r.count(),
+                r.family(), r.ret(), args, r.latencyNs(), r.fd(), r.path(), r.path2(), r.fileFlags(), r.mode(), r.count(),
                 r.fdType(), r.ioFlags(), r.sockFamily(), r.sockAddr(), r.sockPort(), r.argv(), r.ttyData(),
                 r.childTgid(), r.childTid(), r.exitCode(), r.groupDead());
     }

@@ -17,7 +17,7 @@ class ReordererTest {
 
     private static KernelRecord rec(int cpu, long seq, long ts) {
         return new KernelRecord(Abi.REC_SYSCALL, 0, 0, ts, seq, cpu, 1, 1, 0, 0, 0, 0, 0, 0, 0, "t",
-                1, 0, 0, 0, null, -1, null, null, -1, -1, -1, 0, 0, 0, null, -1, null, null, -1, -1, 0, false);
+                1, 0, 0, 0, null, -1, -1, null, null, -1, -1, -1, 0, 0, 0, null, -1, null, null, -1, -1, 0, false);
     }
 
     /** The rule the Reorderer implements, written the simple way: one heap of every held record. */
