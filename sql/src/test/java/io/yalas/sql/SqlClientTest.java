@@ -82,6 +82,7 @@ class SqlClientTest {
                 .setComm("httpd").setExe("/usr/sbin/httpd").setCgroupId(1).setSyscall(syscall).setSyscallNr(257)
                 .setFamily(syscall.equals("connect") ? EventFamily.NETWORK : EventFamily.FILE)
                 .setPath(syscall.equals("openat") ? "/var/www/index.html" : null).setRet(3).setBytes(10 * seq)
+                .setLatencyNs(1000L * (seq + 1)).setLatencyMinNs(1000L * (seq + 1)).setLatencyMaxNs(1000L * (seq + 1))
                 .setArgv(List.of("httpd", "-k", "start")).build();
     }
 
@@ -138,14 +139,14 @@ class SqlClientTest {
     void everyTableReadsWhatTheProductWrites(@TempDir Path dir) throws Exception {
         Path script = Files.writeString(dir.resolve("q.sql"), """
                 -- what did the web server do?
-                SELECT syscall, COUNT(*) AS n, SUM(`bytes`) AS total FROM events GROUP BY syscall ORDER BY syscall;
+                SELECT syscall, COUNT(*) AS n, SUM(`bytes`) AS total, MAX(latency_max_ns) AS slowest FROM events GROUP BY syscall ORDER BY syscall;
                 SELECT detector, severity, process.exe, mitre FROM alerts;
                 SELECT host, kernel_records, kernel_drops['ring_full'] AS ring_full, reduction_ratio, CARDINALITY(watched_syscalls) AS watched FROM host_stats;
                 SELECT profile, model_version, state FROM behavior_models;
                 """);
         Result r = sql("-f", script.toString());
         assertEquals(0, r.exit(), r.err() + r.out());
-        assertTrue(r.out().contains("syscall\tn\ttotal\nconnect\t2\t70\nopenat\t3\t30\n(2 rows)"), r.out());
+        assertTrue(r.out().contains("syscall\tn\ttotal\tslowest\nconnect\t2\t70\t5000\nopenat\t3\t30\t3000\n(2 rows)"), r.out());
         assertTrue(r.out().contains("rule:credential-access\tHIGH\t/usr/sbin/httpd\t[T1003.008]"), r.out());
         assertTrue(r.out().contains("web-1\t50\t2\t15.0\t2"), r.out());
         assertTrue(r.out().contains("/usr/sbin/httpd\t1\tLEARNING"), r.out());
