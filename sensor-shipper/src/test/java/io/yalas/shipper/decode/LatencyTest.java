@@ -8,7 +8,6 @@ import io.yalas.shipper.enrich.Enricher;
 import io.yalas.shipper.pipeline.Coalescer;
 import io.yalas.shipper.pipeline.Filter;
 import io.yalas.shipper.pipeline.RunTotals;
-import io.yalas.shipper.source.CaptureFileSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,31 +33,11 @@ class LatencyTest {
     @TempDir
     Path tmp;
 
-    private record Decoded(List<KernelRecord> records, DecodeCounters counters) {
-    }
-
-    private static Decoded decode(Path file) throws Exception {
-        DecodeCounters c = new DecodeCounters();
-        Decoder d = new Decoder(c);
-        List<KernelRecord> out = new ArrayList<>();
-        try (CaptureFileSource src = CaptureFileSource.open(file, false)) {
-            while (src.poll((b, off) -> {
-                KernelRecord r = d.decode(b, off);
-                if (r != null) {
-                    out.add(r);
-                }
-            }) >= 0) {
-                // drain
-            }
-            assertNull(src.error());
-        }
-        return new Decoded(out, c);
-    }
-
     @Test
     void aReadThatBlockedForASecondCarriesThatLatency() throws Exception {
-        Decoded d = decode(Captures.path("latency.bin"));
-        assertEquals(0, d.counters().malformed.get());
+        Captures.Decoded d = Captures.decode(Captures.path("latency.bin"));
+        assertNull(d.error());
+        assertEquals(0, d.decode().malformed.get());
         KernelRecord read = d.records().stream()
                 .filter(r -> r.comm().equals("cat") && r.sysid() == io.yalas.shipper.abi.Syscalls.id("read") && r.ret() == 0)
                 .findFirst().orElseThrow();
@@ -82,8 +61,8 @@ class LatencyTest {
     @Test
     void olderCapturesDecodeAsBeforeWithoutLatency() throws Exception {
         for (String capture : List.of("families.bin", "busy.bin")) {
-            Decoded d = decode(Captures.path(capture));
-            assertEquals(0, d.counters().malformed.get());
+            Captures.Decoded d = Captures.decode(Captures.path(capture));
+            assertEquals(0, d.decode().malformed.get());
             assertTrue(d.records().stream().allMatch(r -> r.latencyNs() == -1), capture);
         }
     }
@@ -112,14 +91,14 @@ class LatencyTest {
     @Test
     void aRunAveragesOnlyTheRecordsThatHaveALatency() throws Exception {
         Enricher en = Enricher.create(100, 100, null, List.of("/etc/"));
-        KernelRecord base = decode(Captures.path("latency.bin")).records().stream()
+        KernelRecord base = Captures.decode(Captures.path("latency.bin")).records().stream()
                 .filter(r -> r.type() == Abi.REC_SYSCALL && r.latencyNs() >= 0 && !en.enrich(r).security())
                 .findFirst().orElseThrow();
         List<RunTotals> out = new ArrayList<>();
         Coalescer c = new Coalescer(SECOND, 100, false, (first, totals) -> out.add(totals));
         long[] latencies = {300, -1, 100, 200};
         for (int i = 0; i < latencies.length; i++) {
-            c.offer(en.enrich(withLatency(base, base.tsNs() + i, latencies[i])));
+            c.offer(en.enrich(Captures.copy(base, base.tsNs() + i, base.args(), latencies[i])));
         }
         c.flushAll();
         assertEquals(1, out.size());
@@ -129,7 +108,7 @@ class LatencyTest {
         assertEquals(200L, t.latencyMeanNs());
         assertEquals(100L, t.latencyMin());
         assertEquals(300L, t.latencyMax());
-        assertNull(RunTotals.of(withLatency(base, base.tsNs(), -1)).latencyMeanNs());
+        assertNull(RunTotals.of(Captures.copy(base, base.tsNs(), base.args(), -1)).latencyMeanNs());
     }
 
     @Test
@@ -155,16 +134,8 @@ class LatencyTest {
         b.putLong(other + b.getInt(other + Abi.HDR_RSIZE) - Abi.LATENCY_SIZE, -5);
         Path bad = tmp.resolve("bad.bin");
         Files.write(bad, file);
-        Decoded d = decode(bad);
-        assertEquals(2, d.counters().malformed.get());
-        assertEquals(decode(Captures.path("latency.bin")).records().size() - 2, d.records().size());
-    }
-
-    private static KernelRecord withLatency(KernelRecord r, long ts, long latencyNs) {
-        return new KernelRecord(r.type(), r.flags(), r.size(), ts, r.cpuSeq(), r.cpu(), r.tgid(), r.tid(), r.ppid(),
-                r.uid(), r.gid(), r.euid(), r.egid(), r.cgroupId(), r.mntnsId(), r.comm(), r.sysid(), r.nr(),
-                r.family(), r.ret(), r.args(), latencyNs, r.fd(), r.path(), r.path2(), r.fileFlags(), r.mode(),
-                r.count(), r.fdType(), r.ioFlags(), r.sockFamily(), r.sockAddr(), r.sockPort(), r.argv(), r.ttyData(),
-                r.childTgid(), r.childTid(), r.exitCode(), r.groupDead());
+        Captures.Decoded d = Captures.decode(bad);
+        assertEquals(2, d.decode().malformed.get());
+        assertEquals(Captures.decode(Captures.path("latency.bin")).records().size() - 2, d.records().size());
     }
 }

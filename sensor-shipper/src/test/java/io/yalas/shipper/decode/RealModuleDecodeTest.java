@@ -3,7 +3,6 @@ package io.yalas.shipper.decode;
 import io.yalas.shipper.Captures;
 import io.yalas.shipper.abi.Abi;
 import io.yalas.shipper.abi.Syscalls;
-import io.yalas.shipper.source.CaptureFileSource;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -25,17 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RealModuleDecodeTest {
 
     static List<KernelRecord> decodeAll(String name) throws Exception {
-        DecodeCounters c = new DecodeCounters();
-        Decoder d = new Decoder(c);
-        List<KernelRecord> out = new ArrayList<>();
-        try (CaptureFileSource src = CaptureFileSource.open(Captures.path(name), false)) {
-            while (src.poll((b, off) -> out.add(d.decode(b, off))) >= 0) {
-                // drain
-            }
-            assertNull(src.error());
-        }
-        assertEquals(0, c.unknownType.get());
-        assertEquals(0, c.malformed.get());
+        Captures.Decoded d = Captures.decode(Captures.path(name));
+        assertNull(d.error());
+        assertEquals(0, d.decode().unknownType.get());
+        assertEquals(0, d.decode().malformed.get());
+        List<KernelRecord> out = new ArrayList<>(d.records());
         out.sort(Comparator.comparingLong(KernelRecord::tsNs));
         return out;
     }

@@ -4,10 +4,7 @@ import io.yalas.schemas.SyscallEvent;
 import io.yalas.shipper.Captures;
 import io.yalas.shipper.ListSink;
 import io.yalas.shipper.abi.Abi;
-import io.yalas.shipper.decode.DecodeCounters;
-import io.yalas.shipper.decode.Decoder;
 import io.yalas.shipper.decode.KernelRecord;
-import io.yalas.shipper.source.CaptureFileSource;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -23,14 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CoalescingTest {
 
     private static List<KernelRecord> records(String name) throws Exception {
-        Decoder d = new Decoder(new DecodeCounters());
-        List<KernelRecord> out = new ArrayList<>();
-        try (CaptureFileSource src = CaptureFileSource.open(Captures.path(name), false)) {
-            while (src.poll((b, off) -> out.add(d.decode(b, off))) >= 0) {
-                // drain
-            }
-        }
-        return out;
+        return Captures.decode(Captures.path(name)).records();
     }
 
     private static String key(int pid, String syscall) {
@@ -129,12 +119,12 @@ class CoalescingTest {
         for (int i = 0; i < 5; i++) {
             long[] args = base.args().clone();
             args[2] = 5; // PROT_READ | PROT_EXEC
-            c.offer(en.enrich(withArgs(base, args, base.tsNs() + i)));
+            c.offer(en.enrich(Captures.copy(base, base.tsNs() + i, args, base.latencyNs())));
         }
         for (int i = 0; i < 5; i++) {
             long[] args = base.args().clone();
             args[2] = 3; // PROT_READ | PROT_WRITE: coalescible
-            c.offer(en.enrich(withArgs(base, args, base.tsNs() + 10 + i)));
+            c.offer(en.enrich(Captures.copy(base, base.tsNs() + 10 + i, args, base.latencyNs())));
         }
         c.flushAll();
         assertEquals(6, out.size());
@@ -142,14 +132,6 @@ class CoalescingTest {
             assertEquals(1, out.get(i)[1]);
         }
         assertEquals(5, out.get(5)[1]);
-    }
-
-    private static KernelRecord withArgs(KernelRecord r, long[] args, long ts) {
-        return new KernelRecord(r.type(), r.flags(), r.size(), ts, r.cpuSeq(), r.cpu(), r.tgid(), r.tid(), r.ppid(),
-                r.uid(), r.gid(), r.euid(), r.egid(), r.cgroupId(), r.mntnsId(), r.comm(), r.sysid(), r.nr(),
-                r.family(), r.ret(), args, r.latencyNs(), r.fd(), r.path(), r.path2(), r.fileFlags(), r.mode(), r.count(),
-                r.fdType(), r.ioFlags(), r.sockFamily(), r.sockAddr(), r.sockPort(), r.argv(), r.ttyData(),
-                r.childTgid(), r.childTid(), r.exitCode(), r.groupDead());
     }
 
     @Test

@@ -3,9 +3,6 @@ package io.yalas.shipper.source;
 import io.yalas.shipper.Captures;
 import io.yalas.shipper.abi.Abi;
 import io.yalas.shipper.abi.Syscalls;
-import io.yalas.shipper.decode.DecodeCounters;
-import io.yalas.shipper.decode.Decoder;
-import io.yalas.shipper.decode.KernelRecord;
 import net.jpountz.lz4.LZ4FrameOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,30 +48,10 @@ class CaptureFileSourceTest {
         return out;
     }
 
-    record Result(List<KernelRecord> records, DecodeCounters decode, SourceCounters source, String error) {
-    }
-
-    private Result run(byte[] content) throws IOException {
+    private Captures.Decoded run(byte[] content) throws IOException {
         Path f = tmp.resolve("c" + System.nanoTime() + ".bin");
         Files.write(f, content);
-        return run(f);
-    }
-
-    private static Result run(Path f) throws IOException {
-        DecodeCounters dc = new DecodeCounters();
-        Decoder d = new Decoder(dc);
-        List<KernelRecord> out = new ArrayList<>();
-        try (CaptureFileSource src = CaptureFileSource.open(f, false)) {
-            while (src.poll((b, off) -> {
-                KernelRecord r = d.decode(b, off);
-                if (r != null) {
-                    out.add(r);
-                }
-            }) >= 0) {
-                // drain
-            }
-            return new Result(out, dc, src.counters(), src.error());
-        }
+        return Captures.decode(f);
     }
 
     /** FAMILIES with header flags {@code flags} and a syscall mask of {@code ids}. */
@@ -133,7 +110,7 @@ class CaptureFileSourceTest {
             assertEquals(Optional.of(List.of("close")), src.watchedSyscalls());
             assertEquals(List.of(50, 200, 255), src.unknownMaskIds());
         }
-        Result r = run(bad);
+        Captures.Decoded r = run(bad);
         assertNull(r.error());
         assertEquals(run(FAMILIES).records().size(), r.records().size());
     }
@@ -144,8 +121,8 @@ class CaptureFileSourceTest {
         try (OutputStream o = new LZ4FrameOutputStream(Files.newOutputStream(lz4))) {
             o.write(FAMILIES);
         }
-        Result plain = run(FAMILIES);
-        Result packed = run(lz4);
+        Captures.Decoded plain = run(FAMILIES);
+        Captures.Decoded packed = Captures.decode(lz4);
         assertNull(packed.error());
         assertEquals(offsets(FAMILIES).size(), plain.records().size());
         assertEquals(plain.records().size(), packed.records().size());
@@ -161,7 +138,7 @@ class CaptureFileSourceTest {
         List<Integer> offs = offsets(FAMILIES);
         int cutRecord = offs.get(100);
         byte[] cut = java.util.Arrays.copyOf(FAMILIES, cutRecord + 40);
-        Result r = run(cut);
+        Captures.Decoded r = run(cut);
         assertEquals(100, r.records().size());
         assertNotNull(r.error());
         assertTrue(r.error().contains("byte offset " + cutRecord + ": truncated record"), r.error());
@@ -174,7 +151,7 @@ class CaptureFileSourceTest {
         byte[] bad = FAMILIES.clone();
         int at = offs.get(50);
         ByteBuffer.wrap(bad).order(ByteOrder.LITTLE_ENDIAN).putInt(at + Abi.HDR_RSIZE, 1_000_000);
-        Result r = run(bad);
+        Captures.Decoded r = run(bad);
         assertEquals(50, r.records().size());
         assertTrue(r.error().contains("byte offset " + at + ": corrupt record: impossible size 1000000"), r.error());
         assertEquals(bad.length - at, r.source().lostBytes.get());
@@ -190,7 +167,7 @@ class CaptureFileSourceTest {
         b.putShort(offs.get(11) + Abi.HDR_TYPE, (short) 0x7fff);
         int file = offs.stream().filter(o -> b.getShort(o + Abi.HDR_TYPE) == Abi.REC_FILE).findFirst().orElseThrow();
         b.putShort(file + Abi.SYSCALL_BODY + Abi.FILE_PATH_LEN, (short) 60000);
-        Result r = run(bad);
+        Captures.Decoded r = run(bad);
         assertNull(r.error());
         assertEquals(2, r.decode().unknownType.get());
         assertEquals(1, r.decode().malformed.get());
