@@ -133,8 +133,9 @@ struct yalas_sys {
  * (1.2) Trailer of syscall records made at exit when the entry of the same
  * syscall was seen: ns is hdr.ts_ns minus the CLOCK_BOOTTIME time of
  * sys_enter.  Absent (no YALAS_RF_LATENCY) for records made at entry, for
- * syscalls that were already running when capture started, and when the
- * thread's entry stamp was lost (see yalas_probe.c).
+ * the child's return from fork (it never entered the call), for syscalls
+ * that were already running when capture started, and when the thread's
+ * entry stamp was lost (see yalas_probe.c).
  */
 struct yalas_latency {
 	__u64 ns;

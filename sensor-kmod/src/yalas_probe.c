@@ -157,16 +157,19 @@ static __always_inline void lat_stamp(void)
 		   lat_tag(tid) | (ktime_get_boot_fast_ns() & LAT_TS_MASK));
 }
 
-/* The stamp of this thread's syscall entry, 0 if it is not there. */
-static __always_inline u64 lat_take(void)
+/*
+ * The stamp of thread tid's syscall entry, 0 if it is not there.  Every
+ * sys_exit of a captured syscall takes it, recorded or not, so that no
+ * stamp outlives its syscall: a sys_exit without a sys_enter (a new task's
+ * return from fork, a syscall a tracer skipped) must find the slot empty.
+ */
+static __always_inline u64 lat_take(pid_t tid)
 {
-	pid_t tid = current->pid;
 	u64 *slot = lat_slot(tid);
 	u64 v = READ_ONCE(*slot);
 
 	if ((v & ~LAT_TS_MASK) != lat_tag(tid))
 		return 0;
-	/* a later syscall of a thread that was not stamped must not find it */
 	WRITE_ONCE(*slot, 0);
 	return v;
 }
@@ -730,10 +733,13 @@ static void yalas_sys_enter(void *data, struct pt_regs *regs, long id)
 	c = rcu_dereference_sched(yalas_cfg);
 	if (!c->nr_on[id] || in_ia32_syscall())
 		goto out;
-	lat_stamp();
 	if (likely(sysid != YALAS_SYS_execve && sysid != YALAS_SYS_execveat &&
-		   sysid != YALAS_SYS_exit && sysid != YALAS_SYS_exit_group))
+		   sysid != YALAS_SYS_exit && sysid != YALAS_SYS_exit_group)) {
+		lat_stamp();
 		goto out;
+	}
+	if (sysid == YALAS_SYS_execve || sysid == YALAS_SYS_execveat)
+		lat_stamp();	/* exit and exit_group never return */
 	if (!yalas_pass(c, current)) {
 		r->st.filtered++;
 		goto out;
@@ -757,6 +763,7 @@ static void yalas_sys_exit(void *data, struct pt_regs *regs, long ret)
 	struct yalas_ring *r;
 	unsigned long a[6];
 	long nr = syscall_get_nr(current, regs);
+	u64 stamp;
 	u16 sysid;
 
 	if (unlikely((unsigned long)nr >= YALAS_NR_TAB))
@@ -768,13 +775,16 @@ static void yalas_sys_exit(void *data, struct pt_regs *regs, long ret)
 	c = rcu_dereference_sched(yalas_cfg);
 	if (likely(!c->nr_on[nr]) || in_ia32_syscall())
 		goto out;
+	stamp = lat_take(current->pid);
 	if (!yalas_pass(c, current)) {
 		r->st.filtered++;
 		goto out;
 	}
 	sysid = yalas_nr2sys[nr];
 	syscall_get_arguments(current, regs, a);
-	r->lat_stamp = lat_take();
+	/* the child's return from fork had no entry: a stamp there is stale */
+	if (!(sysid >= YALAS_SYS_fork && sysid <= YALAS_SYS_clone3 && ret == 0))
+		r->lat_stamp = stamp;
 
 	switch (sysid) {
 	case YALAS_SYS_open ... YALAS_SYS_creat:
@@ -910,6 +920,13 @@ static void yalas_exec(void *data, struct task_struct *p, pid_t old_pid,
 	preempt_disable_notrace();
 	r = this_ring();
 	r->st.probe_exec++;
+	/*
+	 * A non-leader thread's execve takes the leader's pid: its execve exit
+	 * will look for the stamp under the new pid, so the one under the old
+	 * pid would outlive its syscall.
+	 */
+	if (old_pid != p->pid)
+		lat_take(old_pid);
 	c = rcu_dereference_sched(yalas_cfg);
 	if (!yalas_pass(c, p)) {
 		r->st.filtered++;

@@ -1145,11 +1145,12 @@ static int rlat(const struct yalas_rec_hdr *h, uint64_t *ns)
  * A child blocks in read() on a pipe that the test (not captured) fills
  * 300 ms later: the read record must carry a latency of at least that, and
  * no more than the test waited for it.  A getcwd() before it never blocks.
- * The exit_group record, made at entry, has no latency.
+ * The exit_group record, made at entry, and the child's return from fork,
+ * which had no entry, have no latency.
  */
 static void test_latency(void)
 {
-	const struct yalas_rec_hdr *rd, *cwd, *ex;
+	const struct yalas_rec_hdr *rd, *cwd, *ex, *born;
 	struct timespec t0, t1;
 	struct recs rs = { 0 };
 	uint64_t ns_rd = 0, ns_cwd = 0, ns_ex, waited;
@@ -1193,10 +1194,17 @@ static void test_latency(void)
 	rd = find_sys(&rs, c, YALAS_SYS_read, 0);
 	cwd = find_sys(&rs, c, YALAS_SYS_getcwd, 0);
 	ex = NULL;
-	for (i = 0; i < rs.n; i++)
-		if (rs.v[i]->tgid == (uint32_t)c && is_sys(rs.v[i]) &&
-		    rsys(rs.v[i])->sysid == YALAS_SYS_exit_group)
+	born = NULL;
+	for (i = 0; i < rs.n; i++) {
+		if (rs.v[i]->tgid != (uint32_t)c || !is_sys(rs.v[i]))
+			continue;
+		if (rsys(rs.v[i])->sysid == YALAS_SYS_exit_group)
 			ex = rs.v[i];
+		if (rsys(rs.v[i])->sysid >= YALAS_SYS_fork &&
+		    rsys(rs.v[i])->sysid <= YALAS_SYS_clone3 &&
+		    rsys(rs.v[i])->ret == 0)
+			born = rs.v[i];
+	}
 	CHECK(rd && rlat(rd, &ns_rd) && ns_rd >= 290000000ULL && ns_rd <= waited,
 	      "latency: read of a pipe filled after 300 ms: %s %llu ns (waited %llu)",
 	      rd ? "latency" : "no record", (unsigned long long)ns_rd,
@@ -1206,6 +1214,9 @@ static void test_latency(void)
 	      (unsigned long long)ns_cwd);
 	CHECK(ex && !rlat(ex, &ns_ex), "latency: exit_group record %s",
 	      ex ? "made at entry carries a latency" : "missing");
+	/* the child's return from fork never entered the syscall */
+	CHECK(born && !rlat(born, &ns_ex), "latency: child's fork return %s",
+	      born ? "carries a latency" : "missing");
 	printf("latency: read %llu ns, getcwd %llu ns\n",
 	       (unsigned long long)ns_rd, (unsigned long long)ns_cwd);
 	recs_free(&rs);
