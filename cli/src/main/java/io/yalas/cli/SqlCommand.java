@@ -56,7 +56,7 @@ public final class SqlCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--file " + file + ": no such readable file");
         }
         Path client = clientDirectory();
-        try (YalasStack stack = YalasStack.start(stackOptions.toConfig(spec.commandLine(), Path.of("data", "demo")).withoutFlink())) {
+        try (YalasStack stack = YalasStack.start(stackOptions.toConfigWithoutJobs(spec.commandLine(), Path.of("data", "demo")))) {
             List<String> command = new ArrayList<>(List.of(javaBinary()));
             command.addAll(jvmOptions());
             command.add("-Dyalas.sql.log=" + stack.dataDir().resolve("logs").resolve("sql.log"));

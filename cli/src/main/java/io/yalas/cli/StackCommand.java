@@ -1,5 +1,6 @@
 package io.yalas.cli;
 
+import io.yalas.stack.StackConfig;
 import io.yalas.stack.YalasStack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,10 +31,12 @@ public final class StackCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Starting the YALAS stack...");
         out.flush();
-        YalasStack stack = YalasStack.start(stackOptions.toConfig(spec.commandLine(), Path.of("data", "stack")));
+        StackConfig config = stackOptions.toConfig(spec.commandLine(), Path.of("data", "stack"));
+        YalasStack stack = YalasStack.start(config);
         out.println("bootstrap servers : " + stack.bootstrapServers());
         out.println("schema registry   : " + stack.schemaRegistryUrl());
         out.println("flink web UI      : " + stack.flink().map(f -> f.webUrl()).orElse("(none)"));
+        config.flinkMetrics().ifPresent(listen -> out.println("flink metrics     : http://" + listen + "/metrics"));
         out.println("data directory    : " + stack.dataDir());
         out.println("logs              : " + stack.logFile());
         out.flush();

@@ -24,21 +24,42 @@ public final class StackOptions {
             description = "Submit jobs to this Flink cluster's REST endpoint instead of the embedded MiniCluster.")
     String flink;
 
+    @Option(names = "--flink-metrics", paramLabel = "HOST:PORT",
+            description = "Serve the embedded Flink jobs' metrics for Prometheus on this address, e.g. 127.0.0.1:9249.")
+    String flinkMetrics;
+
     /** Validates the flags; errors are reported against {@code cli} like any other bad option. */
     StackConfig toConfig(picocli.CommandLine cli, Path defaultDataDir) {
         if (schemaRegistry != null && !schemaRegistry.matches("https?://.+")) {
             throw new picocli.CommandLine.ParameterException(cli,
                     "--schema-registry must be an http(s) URL, got '" + schemaRegistry + "'");
         }
-        if (flink != null && !flink.matches("[^:]+:\\d{1,5}")) {
+        requireHostPort(cli, "--flink", flink);
+        requireHostPort(cli, "--flink-metrics", flinkMetrics);
+        if (flinkMetrics != null && flink != null) {
             throw new picocli.CommandLine.ParameterException(cli,
-                    "--flink must be HOST:PORT, got '" + flink + "'");
+                    "--flink-metrics serves the embedded Flink's metrics; a cluster given with --flink has its own reporters");
         }
         // With Kafka and the registry both external nothing embedded keeps data, so no default directory is claimed.
         boolean allExternal = bootstrapServers != null && schemaRegistry != null;
         Path fallback = allExternal ? null : defaultDataDir;
         return new StackConfig(Optional.ofNullable(dataDir).or(() -> Optional.ofNullable(fallback)),
-                Optional.ofNullable(bootstrapServers), Optional.ofNullable(schemaRegistry), Optional.ofNullable(flink), true);
+                Optional.ofNullable(bootstrapServers), Optional.ofNullable(schemaRegistry), Optional.ofNullable(flink), true,
+                Optional.ofNullable(flinkMetrics));
+    }
+
+    private static void requireHostPort(picocli.CommandLine cli, String option, String value) {
+        if (value != null && !value.matches("[^:]+:\\d{1,5}")) {
+            throw new picocli.CommandLine.ParameterException(cli, option + " must be HOST:PORT, got '" + value + "'");
+        }
+    }
+
+    /** For commands that run no job on the stack's Flink (a --flink cluster is still reached). */
+    StackConfig toConfigWithoutJobs(picocli.CommandLine cli, Path defaultDataDir) {
+        if (flinkMetrics != null) {
+            throw new picocli.CommandLine.ParameterException(cli, "--flink-metrics: this command runs no Flink job");
+        }
+        return toConfig(cli, defaultDataDir).withoutFlink();
     }
 
     /**
@@ -47,7 +68,7 @@ public final class StackOptions {
      * schemas in that cluster behind the user's back.
      */
     StackConfig toTopicsConfig(picocli.CommandLine cli, Path defaultDataDir) {
-        StackConfig config = toConfig(cli, defaultDataDir).withoutFlink();
+        StackConfig config = toConfigWithoutJobs(cli, defaultDataDir);
         if (config.bootstrapServers().isPresent() && config.schemaRegistryUrl().isEmpty()) {
             throw new picocli.CommandLine.ParameterException(cli, "--bootstrap-servers needs --schema-registry too");
         }

@@ -73,6 +73,15 @@ class YalasCommandTest {
         Run badFlink = run("stack", "--flink", "nowhere", "--exit-after-start");
         assertNotEquals(0, badFlink.exit());
         assertTrue(badFlink.err().contains("--flink must be HOST:PORT"), badFlink.err());
+        Run badMetrics = run("stack", "--flink-metrics", "9249", "--exit-after-start");
+        assertNotEquals(0, badMetrics.exit());
+        assertTrue(badMetrics.err().contains("--flink-metrics must be HOST:PORT"), badMetrics.err());
+        Run metricsOfACluster = run("stack", "--flink", "flink:8081", "--flink-metrics", "127.0.0.1:9249", "--exit-after-start");
+        assertNotEquals(0, metricsOfACluster.exit());
+        assertTrue(metricsOfACluster.err().contains("a cluster given with --flink has its own reporters"), metricsOfACluster.err());
+        Run metricsWithoutJobs = run("alerts", "--flink-metrics", "127.0.0.1:9249");
+        assertNotEquals(0, metricsWithoutJobs.exit());
+        assertTrue(metricsWithoutJobs.err().contains("this command runs no Flink job"), metricsWithoutJobs.err());
         Run unknownCommand = run("frobnicate");
         assertNotEquals(0, unknownCommand.exit());
     }
@@ -91,10 +100,13 @@ class YalasCommandTest {
 
     @Test
     void stackStartsPrintsAddressesAndStops(@TempDir Path dir) {
-        Run stack = run("stack", "--data-dir", dir.toString(), "--exit-after-start");
+        String metrics = "127.0.0.1:" + io.yalas.stack.PortAllocator.freePort(0);
+        Run stack = run("stack", "--data-dir", dir.toString(), "--flink-metrics", metrics, "--exit-after-start");
         assertEquals(0, stack.exit(), stack.err());
         assertTrue(stack.out().contains("bootstrap servers : 127.0.0.1:"), stack.out());
         assertTrue(stack.out().contains("schema registry   : http://127.0.0.1:"), stack.out());
         assertTrue(stack.out().contains("flink web UI      : http://127.0.0.1:"), stack.out());
+        // the stack checks at start that Flink's metrics are served there
+        assertTrue(stack.out().contains("flink metrics     : http://" + metrics + "/metrics"), stack.out());
     }
 }

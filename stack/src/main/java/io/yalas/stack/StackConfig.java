@@ -7,24 +7,33 @@ import java.util.Optional;
  * What the stack should run. Each external address, when present, replaces the embedded component:
  * the same commands then use a real Kafka cluster, schema registry or Flink cluster.
  *
- * @param dataDir where embedded components keep their data and logs; empty = a temp directory
- *                removed on close
+ * @param dataDir      where embedded components keep their data and logs; empty = a temp directory
+ *                     removed on close
+ * @param flinkMetrics HOST:PORT where the embedded Flink serves its jobs' metrics for Prometheus; empty = not
+ *                     served (a Flink cluster given by address has its own reporters)
  */
 public record StackConfig(Optional<Path> dataDir,
                           Optional<String> bootstrapServers,
                           Optional<String> schemaRegistryUrl,
                           Optional<String> flinkAddress,
-                          boolean withFlink) {
+                          boolean withFlink,
+                          Optional<String> flinkMetrics) {
 
     public static StackConfig embedded(Path dataDir) {
-        return new StackConfig(Optional.of(dataDir), Optional.empty(), Optional.empty(), Optional.empty(), true);
+        return new StackConfig(Optional.of(dataDir), Optional.empty(), Optional.empty(), Optional.empty(), true,
+                Optional.empty());
     }
 
     public static StackConfig temporary() {
-        return new StackConfig(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), true);
+        return new StackConfig(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), true,
+                Optional.empty());
     }
 
     public StackConfig withoutFlink() {
-        return new StackConfig(dataDir, bootstrapServers, schemaRegistryUrl, flinkAddress, false);
+        return new StackConfig(dataDir, bootstrapServers, schemaRegistryUrl, flinkAddress, false, flinkMetrics);
+    }
+
+    public StackConfig withFlinkMetrics(String listen) {
+        return new StackConfig(dataDir, bootstrapServers, schemaRegistryUrl, flinkAddress, withFlink, Optional.of(listen));
     }
 }

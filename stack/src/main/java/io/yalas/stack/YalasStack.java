@@ -92,7 +92,8 @@ public final class YalasStack implements AutoCloseable {
             if (config.flinkAddress().isPresent()) {
                 flink = Optional.of(FlinkTarget.parse(config.flinkAddress().get(), java.util.List.of()));
             } else if (config.withFlink()) {
-                EmbeddedFlink embedded = EmbeddedFlink.start(PortAllocator.freePort(port(ports, "flink.port")), 4);
+                EmbeddedFlink embedded = EmbeddedFlink.start(PortAllocator.freePort(port(ports, "flink.port")), 4,
+                        config.flinkMetrics());
                 resources.push(embedded);
                 ports.setProperty("flink.port", String.valueOf(embedded.restAddress().getPort()));
                 flink = Optional.of(embedded.target());
