@@ -309,7 +309,11 @@ static void finish(struct yalas_ring *r, u16 sysid, u32 len)
 	struct yalas_latency *lat;
 
 	if (r->lat_stamp) {
-		len = ALIGN(len, YALAS_RECORD_ALIGN);
+		u32 pad = ALIGN(len, YALAS_RECORD_ALIGN) - len;
+
+		/* the record is zero-padded before its trailer as at its end */
+		memset(r->rec + len, 0, pad);
+		len += pad;
 		lat = (struct yalas_latency *)(r->rec + len);
 		lat->ns = (rhdr(r)->ts_ns - r->lat_stamp) & LAT_TS_MASK;
 		len += sizeof(*lat);

@@ -1217,6 +1217,23 @@ static void test_latency(void)
 	/* the child's return from fork never entered the syscall */
 	CHECK(born && !rlat(born, &ns_ex), "latency: child's fork return %s",
 	      born ? "carries a latency" : "missing");
+	/* a trailer follows the variable data's zero padding */
+	for (i = 0; i < rs.n; i++) {
+		const struct yalas_rec_hdr *h = rs.v[i];
+		const struct yalas_file *f = rpart(h);
+		const unsigned char *b = (const void *)h;
+		size_t end, k;
+
+		if (h->type != YALAS_REC_FILE || !(h->flags & YALAS_RF_LATENCY))
+			continue;
+		end = (const char *)(f + 1) - (const char *)h + f->path_len + f->path2_len;
+		for (k = end; k < h->size - sizeof(struct yalas_latency); k++)
+			if (b[k]) {
+				fail("latency: FILE record seq %llu: byte %zu of its padding is %u",
+				     (unsigned long long)h->seq, k, b[k]);
+				break;
+			}
+	}
 	printf("latency: read %llu ns, getcwd %llu ns\n",
 	       (unsigned long long)ns_rd, (unsigned long long)ns_cwd);
 	recs_free(&rs);
