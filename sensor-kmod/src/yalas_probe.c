@@ -132,6 +132,8 @@ static u64 task_mntns(struct task_struct *t)
  * matches, and the low 57 bits the entry time (4.5 years before they wrap).
  * Two threads whose tids share the low bits, running syscalls at the same
  * time, can only make one of them lose its latency, never give a wrong one.
+ * (Changes of the captured set while a thread is inside a syscall can leave
+ * a stamp behind; see README.md, "Syscall latency".)
  */
 #define LAT_SLOTS	(1U << 16)
 #define LAT_TS_BITS	57
