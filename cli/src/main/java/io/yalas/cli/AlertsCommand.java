@@ -81,7 +81,7 @@ public final class AlertsCommand implements Callable<Integer> {
         }
         Predicate<Alert> wanted = filter(since == null ? null : parseSince(since, Instant.now()));
         try (YalasStack stack = YalasStack.start(stackOptions.toTopicsConfig(spec.commandLine(), Path.of("data", "demo")))) {
-            Topics.ensure(stack.bootstrapServers(), TIMEOUT);
+            Topics.ensure(stack.kafka(), TIMEOUT);
             return print(stack, wanted);
         }
     }
@@ -116,8 +116,7 @@ public final class AlertsCommand implements Callable<Integer> {
 
     private int print(YalasStack stack, Predicate<Alert> wanted) {
         AlertReader reader = new AlertReader(new AvroDeserializer<>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()), Alert.getClassSchema()), wanted);
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        Properties p = stack.kafka().clientProperties();
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

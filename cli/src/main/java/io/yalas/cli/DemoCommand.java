@@ -13,6 +13,7 @@ import io.yalas.schemas.TopicReader;
 import io.yalas.schemas.Topics;
 import io.yalas.schemas.wire.AvroDeserializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
+import io.yalas.schemas.wire.RegistryUrl;
 import io.yalas.shipper.ShipperReport;
 import io.yalas.stack.HealthCheck;
 import io.yalas.stack.YalasStack;
@@ -68,12 +69,12 @@ public final class DemoCommand implements Callable<Integer> {
         step(1, "starting the embedded stack (Kafka KRaft, schema registry, Flink MiniCluster)");
         try (YalasStack stack = YalasStack.start(stackOptions.toConfig(spec.commandLine(), Path.of("data", "demo")))) {
             HealthCheck.run(stack);
-            say("stack up: kafka " + stack.bootstrapServers() + ", registry " + stack.schemaRegistryUrl() + ", flink "
+            say("stack up: kafka " + stack.bootstrapServers() + ", registry " + RegistryUrl.shown(stack.schemaRegistryUrl()) + ", flink "
                     + stack.flink().map(f -> f.webUrl()).orElse("(none)") + "; data in " + stack.dataDir());
 
             step(2, "replaying the learning runs through the shipper (decode, enrich, filter, coalesce, publish)");
             Totals totals = new Totals();
-            long topicBefore = TopicSize.bytes(stack.bootstrapServers(), Topics.EVENTS);
+            long topicBefore = TopicSize.bytes(stack.kafka(), Topics.EVENTS);
             for (CorpusRun run : runs) {
                 if (run.isLearn()) {
                     replay(stack, run, runIds.get(run.run()), totals);
@@ -88,7 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 List<BehaviorModel> learned = LearnCommand.learn(stack, LearnCommand.selection(runIds.get(run.run()), null, null),
                         LearnSettings.defaults(run.service() + " scripted test suite (" + run.run() + ")"));
-                try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+                try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
                     for (BehaviorModel m : learned) {
                         store.promote(new ModelKey(m.getProfile(), m.getModelVersion()));
                         models++;
@@ -107,7 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
                 }
             }
 
-            totals.topicBytes = TopicSize.bytes(stack.bootstrapServers(), Topics.EVENTS) - topicBefore;
+            totals.topicBytes = TopicSize.bytes(stack.kafka(), Topics.EVENTS) - topicBefore;
 
             step(5, "detecting (Flink detect job over the production and attack runs)");
             List<String> scored = runs.stream().filter(r -> !r.isLearn()).map(r -> runIds.get(r.run())).toList();
@@ -141,7 +142,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static List<Alert> readAlerts(YalasStack stack) {
         AvroDeserializer<Alert> deserializer = new AvroDeserializer<>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()), Alert.getClassSchema());
-        return TopicReader.values(stack.bootstrapServers(), Topics.ALERTS, true, Duration.ofSeconds(60)).stream()
+        return TopicReader.values(stack.kafka(), Topics.ALERTS, true, Duration.ofSeconds(60)).stream()
                 .map(deserializer::deserialize).toList();
     }
 

@@ -131,6 +131,7 @@ public final class LearnCommand implements Callable<Integer> {
     static ShipperReport replay(YalasStack stack, Path capture, String runId, Map<Long, String> containers) throws Exception {
         ShipperConfig cfg = new ShipperConfig();
         cfg.bootstrapServers = stack.bootstrapServers();
+        cfg.kafka.putAll(stack.kafka().settings());
         cfg.schemaRegistry = stack.schemaRegistryUrl();
         cfg.spoolDir = stack.dataDir().resolve("spool").resolve(runId.replace('/', '_'));
         cfg.runId = runId;
@@ -143,10 +144,10 @@ public final class LearnCommand implements Callable<Integer> {
     static List<BehaviorModel> learn(YalasStack stack, LearnJob.SerializablePredicate include, LearnSettings settings) throws Exception {
         StreamExecutionEnvironment env = JobEnvironment.of(stack, "learn");
         List<BehaviorModel> learned = new ArrayList<>();
-        YalasJobs.learn(env, new KafkaIo(stack.bootstrapServers(), stack.schemaRegistryUrl()), include, settings)
+        YalasJobs.learn(env, new KafkaIo(stack.kafka(), stack.schemaRegistryUrl()), include, settings)
                 .executeAndCollect("yalas-learn").forEachRemaining(learned::add);
         List<BehaviorModel> stored = new ArrayList<>();
-        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
             // What the sensor watched is known now, from the stats the learning run published: keep it with the model.
             List<WatchedSyscalls> watched = store.watchedWhileLearning(learned, Topics.STATS);
             for (int i = 0; i < learned.size(); i++) {

@@ -1,6 +1,7 @@
 package io.yalas.cli;
 
 import io.yalas.flink.rules.RuleExceptions;
+import io.yalas.schemas.KafkaConnection;
 import io.yalas.schemas.RuleExceptionSet;
 import io.yalas.schemas.TopicReader;
 import io.yalas.schemas.Topics;
@@ -29,20 +30,20 @@ import java.util.concurrent.TimeoutException;
  * every detect job follows live. Only texts that parse are written here, so a job never has to reject one of ours.
  */
 final class RuleExceptionsTopic {
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final String registryUrl;
     private final Duration timeout;
 
-    RuleExceptionsTopic(String bootstrapServers, String registryUrl) {
-        this(bootstrapServers, registryUrl, Duration.ofSeconds(30));
+    RuleExceptionsTopic(KafkaConnection kafka, String registryUrl) {
+        this(kafka, registryUrl, Duration.ofSeconds(30));
     }
 
     /** @param timeout how long an unreachable Kafka keeps the caller waiting */
-    RuleExceptionsTopic(String bootstrapServers, String registryUrl, Duration timeout) {
-        this.bootstrapServers = bootstrapServers;
+    RuleExceptionsTopic(KafkaConnection kafka, String registryUrl, Duration timeout) {
+        this.kafka = kafka;
         this.registryUrl = registryUrl;
         this.timeout = timeout;
-        Topics.ensure(bootstrapServers, timeout);
+        Topics.ensure(kafka, timeout);
     }
 
     /**
@@ -56,13 +57,13 @@ final class RuleExceptionsTopic {
                 .setSetTime(Instant.ofEpochMilli(System.currentTimeMillis())).setSetBy(whoAmI()).build();
         byte[] value = new AvroSerializer<RuleExceptionSet>(new HttpSchemaRegistryClient(registryUrl),
                 AvroSerializer.valueSubject(Topics.RULE_EXCEPTIONS), RuleExceptionSet.getClassSchema()).serialize(set);
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());
         try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.RULE_EXCEPTIONS, Topics.RULE_EXCEPTIONS_KEY, value)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not write the rule exceptions to " + Topics.RULE_EXCEPTIONS + " on " + bootstrapServers
+            throw new IllegalStateException("could not write the rule exceptions to " + Topics.RULE_EXCEPTIONS + " on " + kafka.bootstrapServers()
                     + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -79,7 +80,7 @@ final class RuleExceptionsTopic {
     }
 
     State read() {
-        List<byte[]> values = TopicReader.values(bootstrapServers, Topics.RULE_EXCEPTIONS, false, timeout);
+        List<byte[]> values = TopicReader.values(kafka, Topics.RULE_EXCEPTIONS, false, timeout);
         AvroDeserializer<RuleExceptionSet> deserializer = new AvroDeserializer<>(new HttpSchemaRegistryClient(registryUrl),
                 RuleExceptionSet.getClassSchema());
         int skipped = 0;

@@ -69,6 +69,9 @@ public final class SqlCommand implements Callable<Integer> {
             if (follow) {
                 command.add("--follow");
             }
+            if (stackOptions.kafkaConfig != null) {
+                command.addAll(List.of("--kafka-config", stackOptions.kafkaConfig.toAbsolutePath().toString()));
+            }
             if (stackOptions.flink != null) {
                 command.addAll(List.of("--flink", stackOptions.flink));
             }

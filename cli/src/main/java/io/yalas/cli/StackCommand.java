@@ -1,5 +1,6 @@
 package io.yalas.cli;
 
+import io.yalas.schemas.wire.RegistryUrl;
 import io.yalas.stack.StackConfig;
 import io.yalas.stack.YalasStack;
 import picocli.CommandLine.Command;
@@ -34,7 +35,7 @@ public final class StackCommand implements Callable<Integer> {
         StackConfig config = stackOptions.toConfig(spec.commandLine(), Path.of("data", "stack"));
         YalasStack stack = YalasStack.start(config);
         out.println("bootstrap servers : " + stack.bootstrapServers());
-        out.println("schema registry   : " + stack.schemaRegistryUrl());
+        out.println("schema registry   : " + RegistryUrl.shown(stack.schemaRegistryUrl()));
         out.println("flink web UI      : " + stack.flink().map(f -> f.webUrl()).orElse("(none)"));
         config.flinkMetrics().ifPresent(listen -> out.println("flink metrics     : http://" + listen + "/metrics"));
         out.println("data directory    : " + stack.dataDir());

@@ -1,5 +1,7 @@
 package io.yalas.cli;
 
+import io.yalas.schemas.KafkaConnection;
+import io.yalas.schemas.wire.RegistryUrl;
 import io.yalas.stack.StackConfig;
 import picocli.CommandLine.Option;
 
@@ -16,6 +18,12 @@ public final class StackOptions {
             description = "Use this Kafka cluster instead of the embedded broker.")
     String bootstrapServers;
 
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = {"Kafka client settings for a secured cluster given with --bootstrap-servers, as a properties file "
+                    + "(security.protocol, sasl.*, ssl.*), like the --command-config of Kafka's tools.",
+                    "Used by every client: these commands, the Flink jobs, the shipper replay and SQL."})
+    Path kafkaConfig;
+
     @Option(names = "--schema-registry", paramLabel = "URL",
             description = "Use this Confluent-compatible schema registry instead of the embedded one.")
     String schemaRegistry;
@@ -30,9 +38,12 @@ public final class StackOptions {
 
     /** Validates the flags; errors are reported against {@code cli} like any other bad option. */
     StackConfig toConfig(picocli.CommandLine cli, Path defaultDataDir) {
-        if (schemaRegistry != null && !schemaRegistry.matches("https?://.+")) {
-            throw new picocli.CommandLine.ParameterException(cli,
-                    "--schema-registry must be an http(s) URL, got '" + schemaRegistry + "'");
+        if (schemaRegistry != null) {
+            try {
+                RegistryUrl.parse(schemaRegistry);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(cli, "--schema-registry: " + e.getMessage());
+            }
         }
         requireHostPort(cli, "--flink", flink);
         requireHostPort(cli, "--flink-metrics", flinkMetrics);
@@ -40,11 +51,22 @@ public final class StackOptions {
             throw new picocli.CommandLine.ParameterException(cli,
                     "--flink-metrics serves the embedded Flink's metrics; a cluster given with --flink has its own reporters");
         }
+        if (kafkaConfig != null && bootstrapServers == null) {
+            throw new picocli.CommandLine.ParameterException(cli,
+                    "--kafka-config needs --bootstrap-servers: the embedded broker takes plain connections on loopback only");
+        }
+        Optional<KafkaConnection> kafka;
+        try {
+            kafka = Optional.ofNullable(bootstrapServers).map(servers -> kafkaConfig == null
+                    ? KafkaConnection.plain(servers) : KafkaConnection.withSettingsFile(servers, kafkaConfig));
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(cli, "--kafka-config " + e.getMessage());
+        }
         // With Kafka and the registry both external nothing embedded keeps data, so no default directory is claimed.
         boolean allExternal = bootstrapServers != null && schemaRegistry != null;
         Path fallback = allExternal ? null : defaultDataDir;
         return new StackConfig(Optional.ofNullable(dataDir).or(() -> Optional.ofNullable(fallback)),
-                Optional.ofNullable(bootstrapServers), Optional.ofNullable(schemaRegistry), Optional.ofNullable(flink), true,
+                kafka, Optional.ofNullable(schemaRegistry), Optional.ofNullable(flink), true,
                 Optional.ofNullable(flinkMetrics));
     }
 
@@ -69,7 +91,7 @@ public final class StackOptions {
      */
     StackConfig toTopicsConfig(picocli.CommandLine cli, Path defaultDataDir) {
         StackConfig config = toConfigWithoutJobs(cli, defaultDataDir);
-        if (config.bootstrapServers().isPresent() && config.schemaRegistryUrl().isEmpty()) {
+        if (config.kafka().isPresent() && config.schemaRegistryUrl().isEmpty()) {
             throw new picocli.CommandLine.ParameterException(cli, "--bootstrap-servers needs --schema-registry too");
         }
         return config;

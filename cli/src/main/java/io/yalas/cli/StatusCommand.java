@@ -12,6 +12,7 @@ import io.yalas.schemas.TopicReader;
 import io.yalas.schemas.Topics;
 import io.yalas.schemas.wire.AvroDeserializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
+import io.yalas.schemas.wire.RegistryUrl;
 import io.yalas.stack.YalasStack;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -66,14 +67,14 @@ public final class StatusCommand implements Callable<Integer> {
         Instant now = Instant.now();
         // An embedded Flink started for this command would have no jobs to show; a --flink cluster is still listed.
         try (YalasStack stack = YalasStack.start(stackOptions.toTopicsConfig(spec.commandLine(), Path.of("data", "demo")))) {
-            Topics.ensure(stack.bootstrapServers(), TIMEOUT);
+            Topics.ensure(stack.kafka(), TIMEOUT);
             HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.schemaRegistryUrl());
-            out.println("kafka " + stack.bootstrapServers() + ", schema registry " + stack.schemaRegistryUrl());
+            out.println("kafka " + stack.bootstrapServers() + ", schema registry " + RegistryUrl.shown(stack.schemaRegistryUrl()));
             printHosts(out, hosts(read(stack, Topics.STATS, false, new AvroDeserializer<>(registry, HostStats.getClassSchema()))), now);
-            try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+            try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
                 printModels(out, store);
             }
-            RuleExceptionsTopic.State exceptions = new RuleExceptionsTopic(stack.bootstrapServers(), stack.schemaRegistryUrl()).read();
+            RuleExceptionsTopic.State exceptions = new RuleExceptionsTopic(stack.kafka(), stack.schemaRegistryUrl()).read();
             out.println("rule exceptions: " + exceptions.inForce().map(ExceptionsCommand::describe).orElse("none set"));
             printAlerts(out, read(stack, Topics.ALERTS, true, new AvroDeserializer<>(registry, Alert.getClassSchema())), now);
             if (stack.flinkIsExternal()) {
@@ -88,7 +89,7 @@ public final class StatusCommand implements Callable<Integer> {
     private static <T> List<T> read(YalasStack stack, String topic, boolean committed, AvroDeserializer<T> deserializer) {
         List<T> records = new ArrayList<>();
         // Unreadable records are not counted here: the jobs and `yalas alerts` report them.
-        for (byte[] value : TopicReader.values(stack.bootstrapServers(), topic, committed, TIMEOUT)) {
+        for (byte[] value : TopicReader.values(stack.kafka(), topic, committed, TIMEOUT)) {
             deserializer.readable(value).ifPresent(records::add);
         }
         return records;

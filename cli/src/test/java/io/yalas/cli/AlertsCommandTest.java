@@ -41,7 +41,7 @@ class AlertsCommandTest {
     static void start() throws Exception {
         stack = YalasStack.start(StackConfig.temporary().withoutFlink());
         cluster = YalasCommandTest.clusterOf(stack);
-        Topics.ensure(stack.bootstrapServers(), Duration.ofSeconds(30));
+        Topics.ensure(stack.kafka(), Duration.ofSeconds(30));
         // partitions interleave hosts: the listing must still come out in event-time order
         send(alert("a-3", "web-2", "rule:debugger", Severity.HIGH, NOW.minusSeconds(60), 3),
                 alert("a-1", "web-1", "markov", Severity.MEDIUM, NOW.minus(Duration.ofDays(2)), 1),

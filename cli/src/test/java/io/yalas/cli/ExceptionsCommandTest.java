@@ -48,7 +48,7 @@ class ExceptionsCommandTest {
     }
 
     static RuleExceptions inForce() {
-        return new RuleExceptionsTopic(stack.bootstrapServers(), stack.schemaRegistryUrl()).read().exceptions();
+        return new RuleExceptionsTopic(stack.kafka(), stack.schemaRegistryUrl()).read().exceptions();
     }
 
     @Test
@@ -120,7 +120,7 @@ class ExceptionsCommandTest {
     @Test
     void anUnreachableClusterIsAClearError() {
         IllegalStateException down = assertThrows(IllegalStateException.class,
-                () -> new RuleExceptionsTopic("127.0.0.1:1", "http://127.0.0.1:1", Duration.ofSeconds(2)));
+                () -> new RuleExceptionsTopic(io.yalas.schemas.KafkaConnection.plain("127.0.0.1:1"), "http://127.0.0.1:1", Duration.ofSeconds(2)));
         assertTrue(down.getMessage().contains("Kafka at 127.0.0.1:1 did not answer"), down.getMessage());
     }
 }

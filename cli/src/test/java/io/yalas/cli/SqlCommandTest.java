@@ -31,7 +31,7 @@ class SqlCommandTest {
     @Test
     void queriesTheTopicsOfADataDirectory(@TempDir Path data) throws Exception {
         try (YalasStack stack = YalasStack.start(StackConfig.embedded(data).withoutFlink())) {
-            Topics.ensure(stack.bootstrapServers(), Duration.ofSeconds(30));
+            Topics.ensure(stack.kafka(), Duration.ofSeconds(30));
             AvroSerializer<Alert> serializer = new AvroSerializer<>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()),
                     AvroSerializer.valueSubject(Topics.ALERTS), Alert.getClassSchema());
             try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),

@@ -35,7 +35,7 @@ class StatusCommandTest {
     @BeforeAll
     static void start() throws Exception {
         stack = YalasStack.start(StackConfig.temporary());
-        Topics.ensure(stack.bootstrapServers(), Duration.ofSeconds(30));
+        Topics.ensure(stack.kafka(), Duration.ofSeconds(30));
         HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.schemaRegistryUrl());
         AvroSerializer<HostStats> stats = new AvroSerializer<>(registry, AvroSerializer.valueSubject(Topics.STATS), HostStats.getClassSchema());
         AvroSerializer<Alert> alerts = new AvroSerializer<>(registry, AvroSerializer.valueSubject(Topics.ALERTS), Alert.getClassSchema());
@@ -50,7 +50,7 @@ class StatusCommandTest {
             p.send(new ProducerRecord<>(Topics.ALERTS, alerts.serialize(AlertsCommandTest.alert("s-2", "web-1", "markov", Severity.MEDIUM,
                     NOW.minus(Duration.ofDays(3)), 2)))).get();
         }
-        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
             store.add(ModelsCommandTest.model(4, List.of("read")));
             store.add(ModelsCommandTest.model(4, List.of("read")));
             store.promote(new ModelKey("web", 2));

@@ -69,7 +69,7 @@ class YalasCommandTest {
         assertTrue(unknown.err().contains("Unknown option"), unknown.err());
         Run badRegistry = run("stack", "--schema-registry", "not-a-url", "--exit-after-start");
         assertNotEquals(0, badRegistry.exit());
-        assertTrue(badRegistry.err().contains("--schema-registry must be an http(s) URL"), badRegistry.err());
+        assertTrue(badRegistry.err().contains("--schema-registry: a schema registry URL is http(s)://"), badRegistry.err());
         Run badFlink = run("stack", "--flink", "nowhere", "--exit-after-start");
         assertNotEquals(0, badFlink.exit());
         assertTrue(badFlink.err().contains("--flink must be HOST:PORT"), badFlink.err());

@@ -50,7 +50,7 @@ public final class YalasJobs {
     /** Models learned from the events that {@code include} selects among those currently in the events topic. */
     public static DataStream<BehaviorModel> learn(StreamExecutionEnvironment env, KafkaIo kafka, LearnJob.SerializablePredicate include,
                                                   LearnSettings settings) {
-        Topics.ensure(kafka.bootstrapServers(), Duration.ofSeconds(30));
+        Topics.ensure(kafka.kafka(), Duration.ofSeconds(30));
         // No watermarks: learning needs only the end of input (LearnFunction's timer at the end of time). With
         // per-host watermarks a reader still waiting for its first records counts as idle, so one that finished
         // early sent the end-of-time watermark alone, the models were built, and later events were lost.
@@ -66,7 +66,7 @@ public final class YalasJobs {
      */
     public static void detect(StreamExecutionEnvironment env, KafkaIo kafka, boolean bounded, Set<String> onlyRuns,
                               DetectSettings settings, String transactionalIdPrefix, java.util.List<BehaviorModel> enforcingNow) {
-        Topics.ensure(kafka.bootstrapServers(), Duration.ofSeconds(30));
+        Topics.ensure(kafka.kafka(), Duration.ofSeconds(30));
         // No operator keeps a reference to an input record after returning, so chained operators may share them.
         env.getConfig().enableObjectReuse();
         DataStream<EncodedEvent> events = env.fromSource(kafka.encodedEvents("yalas-detect", bounded), detectEventTime(bounded), "events");

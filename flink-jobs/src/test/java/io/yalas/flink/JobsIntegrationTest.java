@@ -78,8 +78,8 @@ class JobsIntegrationTest {
     static void start() throws Exception {
         stack = YalasStack.start(StackConfig.temporary());
         // the topics as the product creates them (four partitions), not as the broker would auto-create them
-        Topics.ensure(stack.bootstrapServers(), Duration.ofSeconds(30));
-        kafka = new KafkaIo(stack.bootstrapServers(), stack.schemaRegistryUrl());
+        Topics.ensure(stack.kafka(), Duration.ofSeconds(30));
+        kafka = new KafkaIo(stack.kafka(), stack.schemaRegistryUrl());
         List<SyscallEvent> learning = new ArrayList<>();
         for (int pid = 100; pid < 108; pid++) {
             for (int r = 0; r < 25; r++) {
@@ -95,7 +95,7 @@ class JobsIntegrationTest {
         YalasJobs.learn(env, kafka, LearnJob.SerializablePredicate.runId("learn-1"), LearnSettings.defaults("integration").withWindow(12))
                 .executeAndCollect("learn").forEachRemaining(models::add);
         assertEquals(2, models.size());
-        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
             models.forEach(store::add);
             store.promote(new ModelKey(HTTPD, 1));
         }
@@ -144,7 +144,7 @@ class JobsIntegrationTest {
     /** Alerts visible to a read_committed consumer: only those whose Flink checkpoint committed. */
     static List<Alert> committedAlerts() {
         AvroDeserializer<Alert> deserializer = new AvroDeserializer<>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()), Alert.getClassSchema());
-        return TopicReader.values(stack.bootstrapServers(), Topics.ALERTS, true, Duration.ofSeconds(20)).stream()
+        return TopicReader.values(stack.kafka(), Topics.ALERTS, true, Duration.ofSeconds(20)).stream()
                 .map(deserializer::deserialize).toList();
     }
 
@@ -167,7 +167,7 @@ class JobsIntegrationTest {
         env.setParallelism(1);
         env.enableCheckpointing(500);
         List<BehaviorModel> enforcing;
-        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
             enforcing = store.enforcingModels();
         }
         // Short bursts: the synthetic attacks are seconds apart in event time, and would otherwise wait in one burst.
@@ -205,7 +205,7 @@ class JobsIntegrationTest {
         assertEquals(1, count(alerts, "worker-1", "unprofiled"));
 
         // Promote the worker's model while the job runs: the next worker process is scored, not unprofiled.
-        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
             store.promote(new ModelKey(WORKER, 1));
         }
         Thread.sleep(2000);

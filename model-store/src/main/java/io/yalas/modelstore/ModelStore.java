@@ -3,6 +3,7 @@ package io.yalas.modelstore;
 import io.yalas.model.alphabet.AlphabetRef;
 import io.yalas.model.alphabet.EventAlphabet;
 import io.yalas.schemas.BehaviorModel;
+import io.yalas.schemas.KafkaConnection;
 import io.yalas.schemas.ModelState;
 import io.yalas.schemas.Topics;
 import io.yalas.schemas.wire.AvroDeserializer;
@@ -50,7 +51,7 @@ public final class ModelStore implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final String topic;
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final SchemaRegistryClient registry;
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -60,21 +61,19 @@ public final class ModelStore implements AutoCloseable {
     private final Map<String, NavigableMap<Long, BehaviorModel>> models = new TreeMap<>();
     private final List<Long> unreadableOffsets = new ArrayList<>();
 
-    private ModelStore(String bootstrapServers, SchemaRegistryClient registry, String topic) {
+    private ModelStore(KafkaConnection kafka, SchemaRegistryClient registry, String topic) {
         this.topic = topic;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.registry = registry;
         this.partition = new TopicPartition(topic, 0);
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = kafka.clientProperties();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(16 * 1024 * 1024));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(TIMEOUT.toMillis()));
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties c = kafka.clientProperties();
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024));
         this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
@@ -82,14 +81,14 @@ public final class ModelStore implements AutoCloseable {
         this.deserializer = new AvroDeserializer<>(registry, BehaviorModel.getClassSchema());
     }
 
-    public static ModelStore open(String bootstrapServers, String schemaRegistryUrl) {
-        return open(bootstrapServers, new HttpSchemaRegistryClient(schemaRegistryUrl), Topics.MODELS, Duration.ofSeconds(15));
+    public static ModelStore open(KafkaConnection kafka, String schemaRegistryUrl) {
+        return open(kafka, new HttpSchemaRegistryClient(schemaRegistryUrl), Topics.MODELS, Duration.ofSeconds(15));
     }
 
     /** {@code connectTimeout} bounds how long an unreachable Kafka keeps the caller waiting. */
-    public static ModelStore open(String bootstrapServers, SchemaRegistryClient registry, String topic, Duration connectTimeout) {
-        ensureTopic(bootstrapServers, topic, connectTimeout);
-        ModelStore store = new ModelStore(bootstrapServers, registry, topic);
+    public static ModelStore open(KafkaConnection kafka, SchemaRegistryClient registry, String topic, Duration connectTimeout) {
+        ensureTopic(kafka, topic, connectTimeout);
+        ModelStore store = new ModelStore(kafka, registry, topic);
         try {
             store.consumer.assign(List.of(store.partition));
             store.consumer.seekToBeginning(List.of(store.partition));
@@ -101,10 +100,11 @@ public final class ModelStore implements AutoCloseable {
         }
     }
 
-    private static void ensureTopic(String bootstrapServers, String topic, Duration timeout) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
+    private static void ensureTopic(KafkaConnection kafka, String topic, Duration timeout) {
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        try (Admin admin = Admin.create(config)) {
             NewTopic newTopic = new NewTopic(topic, 1, (short) 1).configs(Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                     TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024)));
@@ -112,7 +112,7 @@ public final class ModelStore implements AutoCloseable {
         } catch (ExecutionException e) {
             // The admin client's own timeout and ours are the same length: whichever fires first, no broker answered.
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
-                throw new ModelStoreException(503, "Kafka at " + bootstrapServers + " is unreachable: " + e.getCause(), e);
+                throw new ModelStoreException(503, "Kafka at " + kafka.bootstrapServers() + " is unreachable: " + e.getCause(), e);
             }
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new ModelStoreException(503, "cannot create the model topic " + topic + ": " + e.getCause(), e);
@@ -121,7 +121,7 @@ public final class ModelStore implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ModelStoreException(503, "interrupted while creating " + topic, e);
         } catch (Exception e) {
-            throw new ModelStoreException(503, "Kafka at " + bootstrapServers + " is unreachable: " + e, e);
+            throw new ModelStoreException(503, "Kafka at " + kafka.bootstrapServers() + " is unreachable: " + e, e);
         }
     }
 
@@ -314,12 +314,12 @@ public final class ModelStore implements AutoCloseable {
      * (normally {@link Topics#STATS}) of the same cluster; see {@link WatchedSyscalls}.
      */
     public WatchedSyscalls watchedWhileLearning(BehaviorModel model, String statsTopic) {
-        return WatchedSyscalls.fromTopic(model, bootstrapServers, registry, statsTopic, TIMEOUT);
+        return WatchedSyscalls.fromTopic(model, kafka, registry, statsTopic, TIMEOUT);
     }
 
     /** The same for several models, reading {@code statsTopic} once; in the order of {@code models}. */
     public List<WatchedSyscalls> watchedWhileLearning(List<BehaviorModel> models, String statsTopic) {
-        return WatchedSyscalls.fromTopic(models, bootstrapServers, registry, statsTopic, TIMEOUT);
+        return WatchedSyscalls.fromTopic(models, kafka, registry, statsTopic, TIMEOUT);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.yalas.modelstore;
 
 import io.yalas.schemas.BehaviorModel;
 import io.yalas.schemas.HostStats;
+import io.yalas.schemas.KafkaConnection;
 import io.yalas.schemas.ModelProvenance;
 import io.yalas.schemas.wire.AvroDeserializer;
 import io.yalas.schemas.wire.SchemaRegistryClient;
@@ -145,19 +146,19 @@ public final class WatchedSyscalls {
      * on {@code topic} (all partitions, up to their current end). A stats topic that cannot be read leaves the
      * assumption, with the reason in the note.
      */
-    public static WatchedSyscalls fromTopic(BehaviorModel model, String bootstrapServers, SchemaRegistryClient registry,
+    public static WatchedSyscalls fromTopic(BehaviorModel model, KafkaConnection kafka, SchemaRegistryClient registry,
                                             String topic, Duration timeout) {
-        return fromTopic(List.of(model), bootstrapServers, registry, topic, timeout).get(0);
+        return fromTopic(List.of(model), kafka, registry, topic, timeout).get(0);
     }
 
-    /** {@link #fromTopic(BehaviorModel, String, SchemaRegistryClient, String, Duration)} for several models, reading the topic once. */
-    public static List<WatchedSyscalls> fromTopic(List<BehaviorModel> models, String bootstrapServers, SchemaRegistryClient registry,
+    /** {@link #fromTopic(BehaviorModel, KafkaConnection, SchemaRegistryClient, String, Duration)} for several models, reading the topic once. */
+    public static List<WatchedSyscalls> fromTopic(List<BehaviorModel> models, KafkaConnection kafka, SchemaRegistryClient registry,
                                                   String topic, Duration timeout) {
         Set<String> hosts = new HashSet<>();
         models.stream().filter(m -> recorded(m).isEmpty() && m.getProvenance() != null).forEach(m -> hosts.addAll(m.getProvenance().getHosts()));
         List<HostStats> stats;
         try {
-            stats = hosts.isEmpty() ? List.of() : read(hosts, bootstrapServers, registry, topic, timeout);
+            stats = hosts.isEmpty() ? List.of() : read(hosts, kafka, registry, topic, timeout);
         } catch (StatsUnavailable e) {
             return models.stream().map(m -> recorded(m).orElseGet(() -> assumeAll(e.getMessage()))).toList();
         }
@@ -172,11 +173,10 @@ public final class WatchedSyscalls {
     }
 
     /** The HostStats of {@code hosts} on {@code topic}: the topic holds every host's history, memory follows the models. */
-    private static List<HostStats> read(Set<String> hosts, String bootstrapServers, SchemaRegistryClient registry, String topic,
+    private static List<HostStats> read(Set<String> hosts, KafkaConnection kafka, SchemaRegistryClient registry, String topic,
                                         Duration timeout) throws StatsUnavailable {
         List<HostStats> stats = new ArrayList<>();
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties c = kafka.clientProperties();
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         AvroDeserializer<HostStats> de = new AvroDeserializer<>(registry, HostStats.getClassSchema());

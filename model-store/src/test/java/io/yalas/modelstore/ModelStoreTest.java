@@ -9,6 +9,7 @@ import io.yalas.model.train.ModelTrainer;
 import io.yalas.model.train.Provenance;
 import io.yalas.schemas.BehaviorModel;
 import io.yalas.schemas.HostStats;
+import io.yalas.schemas.KafkaConnection;
 import io.yalas.schemas.ModelProvenance;
 import io.yalas.schemas.Topics;
 import io.yalas.schemas.wire.AvroSerializer;
@@ -83,7 +84,7 @@ class ModelStoreTest {
     @Test
     void versionsPromotionAndRetirementSurviveARestart() {
         String profile = "/usr/sbin/nginx";
-        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
             BehaviorModel v1 = store.add(model(profile, 5, List.of("read", "write")));
             BehaviorModel v2 = store.add(model(profile, 6, List.of("read", "write", "openat")));
             assertEquals(1, v1.getModelVersion());
@@ -96,7 +97,7 @@ class ModelStoreTest {
         }
         stack.close();
         stack = YalasStack.start(StackConfig.embedded(dataDir).withoutFlink());
-        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
             List<BehaviorModel> versions = store.versions(profile);
             assertEquals(List.of(1L, 2L), versions.stream().map(BehaviorModel::getModelVersion).toList());
             assertEquals(List.of(ModelState.RETIRED, ModelState.ENFORCING), versions.stream().map(BehaviorModel::getState).toList());
@@ -110,7 +111,7 @@ class ModelStoreTest {
         BehaviorModel learned = model(profile, 5, List.of("read"));
         // An event alphabet with a custom fingerprint but no stored configuration (e.g. hand-edited or truncated).
         learned.setAlphabet(new io.yalas.schemas.AlphabetRef("yalas-event-0badc0de", 1, null));
-        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
             BehaviorModel v = store.add(learned);
             ModelStoreException e = assertThrows(ModelStoreException.class, () -> store.promote(new ModelKey(profile, v.getModelVersion())));
             assertEquals(422, e.status());
@@ -122,8 +123,8 @@ class ModelStoreTest {
 
     @Test
     void storesSeeEachOthersWrites() {
-        try (ModelStore writer = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl());
-             ModelStore reader = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+        try (ModelStore writer = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl());
+             ModelStore reader = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
             writer.add(model("shared", 4, List.of("read")));
             reader.refresh();
             assertEquals(1, reader.versions("shared").size());
@@ -132,7 +133,7 @@ class ModelStoreTest {
 
     @Test
     void diffOfTwoModelsShowsWhatDiffers() {
-        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
             BehaviorModel a = store.add(model("diff-a", 4, List.of("read")));
             BehaviorModel b = store.add(model("diff-b", 8, List.of("read")));
             BehaviorModel same = store.add(model("diff-a", 4, List.of("read")));
@@ -236,7 +237,7 @@ class ModelStoreTest {
             p.send(new ProducerRecord<>(Topics.STATS, "masked-host".getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 0, 0, 1, 42})).get();
             p.send(new ProducerRecord<>(Topics.STATS, "masked-host".getBytes(StandardCharsets.UTF_8), new byte[] {0, 0x7f, 0x7f, 0x7f, 0x7d, 42})).get();
         }
-        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
             BehaviorModel m = store.add(learnedOn(model("masked", 5, List.of("read", "write", "sched_process_exec")),
                     List.of("masked-host"), T0.plusSeconds(5), T0.plusSeconds(590)));
             WatchedSyscalls watched = store.watchedWhileLearning(m, Topics.STATS);
@@ -267,7 +268,7 @@ class ModelStoreTest {
             assertEquals(List.of("connect", "openat", "ptrace", "read", "write"), reread.getProvenance().getWatchedSyscalls());
             assertEquals(5, ModelViews.summary(reread).get("watched_syscalls").asInt());
             // a recorded set needs no stats topic at export: an unreachable cluster still gives it, without a note
-            WatchedSyscalls fromModel = WatchedSyscalls.fromTopic(reread, "127.0.0.1:" + PortAllocator.freePort(0),
+            WatchedSyscalls fromModel = WatchedSyscalls.fromTopic(reread, KafkaConnection.plain("127.0.0.1:" + PortAllocator.freePort(0)),
                     new HttpSchemaRegistryClient(stack.schemaRegistryUrl()), Topics.STATS, Duration.ofSeconds(2));
             assertEquals(watched.names(), fromModel.names());
             assertTrue(fromModel.note().isEmpty(), fromModel.note().toString());
@@ -292,7 +293,7 @@ class ModelStoreTest {
 
     @Test
     void httpApiServesAndRefusesBadRequestsClearly() throws Exception {
-        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl());
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl());
              ModelStoreServer server = ModelStoreServer.start(store, "127.0.0.1", 0)) {
             String profile = "/srv/app";
             store.add(model(profile, 5, List.of("read", "write")));
@@ -330,7 +331,7 @@ class ModelStoreTest {
     void aRecordThatIsNotAModelIsSkippedAndReported() throws Exception {
         String topic = "yalas.models-damaged";
         HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.schemaRegistryUrl());
-        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), registry, topic, Duration.ofSeconds(15))) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), registry, topic, Duration.ofSeconds(15))) {
             store.add(model("before", 4, List.of("read")));
             try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", stack.bootstrapServers()),
                     new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -338,7 +339,7 @@ class ModelStoreTest {
             }
             store.add(model("after", 4, List.of("read")));
         }
-        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), registry, topic, Duration.ofSeconds(15));
+        try (ModelStore store = ModelStore.open(stack.kafka(), registry, topic, Duration.ofSeconds(15));
              ModelStoreServer server = ModelStoreServer.start(store, "127.0.0.1", 0)) {
             assertEquals(List.of("after", "before"), store.profiles(), "the models around it are all there");
             assertEquals(List.of(1L), store.unreadableOffsets());
@@ -351,7 +352,7 @@ class ModelStoreTest {
     @Test
     void unreachableKafkaIsAClearError() {
         ModelStoreException e = assertThrows(ModelStoreException.class, () -> ModelStore.open(
-                "127.0.0.1:" + PortAllocator.freePort(0), new io.yalas.schemas.wire.HttpSchemaRegistryClient(stack.schemaRegistryUrl()),
+                KafkaConnection.plain("127.0.0.1:" + PortAllocator.freePort(0)), new io.yalas.schemas.wire.HttpSchemaRegistryClient(stack.schemaRegistryUrl()),
                 io.yalas.schemas.Topics.MODELS, java.time.Duration.ofSeconds(2)));
         assertTrue(e.getMessage().contains("unreachable"), e.getMessage());
         assertFalse(e.getMessage().isBlank());

@@ -21,9 +21,8 @@ public final class TopicReader {
     private TopicReader() {
     }
 
-    public static List<byte[]> values(String bootstrapServers, String topic, boolean readCommitted, Duration timeout) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public static List<byte[]> values(KafkaConnection kafka, String topic, boolean readCommitted, Duration timeout) {
+        Properties p = kafka.clientProperties();
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");
         List<byte[]> values = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

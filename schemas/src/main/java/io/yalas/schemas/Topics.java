@@ -35,11 +35,12 @@ public final class Topics {
      * Creates the YALAS topics that do not exist yet (a no-op on a prepared cluster), replicated three
      * times or on every broker of a smaller cluster (one for the embedded broker).
      */
-    public static void ensure(String bootstrapServers, Duration timeout) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                // the client refuses an API timeout shorter than its request timeout (30 s by default)
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
+    public static void ensure(KafkaConnection kafka, Duration timeout) {
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        // the client refuses an API timeout shorter than its request timeout (30 s by default)
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        try (Admin admin = Admin.create(config)) {
             short replication = (short) Math.min(3, admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size());
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing = new ArrayList<>();
@@ -60,14 +61,23 @@ public final class Topics {
             }
             admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            // The admin client's own timeout and ours are the same length: whichever fires first, no broker answered.
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw notAnswering(kafka, timeout, e);
+            }
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create the YALAS topics on " + bootstrapServers + ": " + e.getCause().getMessage(), e);
+                throw new IllegalStateException("cannot create the YALAS topics on " + kafka.bootstrapServers() + ": " + e.getCause().getMessage(), e);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating the YALAS topics", e);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within " + timeout.toSeconds() + " s", e);
+            throw notAnswering(kafka, timeout, e);
         }
+    }
+
+    private static IllegalStateException notAnswering(KafkaConnection kafka, Duration timeout, Exception cause) {
+        return new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " did not answer within " + timeout.toSeconds() + " s"
+                + (kafka.settings().isEmpty() ? " (a cluster that needs TLS or SASL needs its client settings, --kafka-config)" : ""), cause);
     }
 }

@@ -1,5 +1,6 @@
 package io.yalas.sql;
 
+import io.yalas.schemas.KafkaConnection;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.PipelineOptions;
@@ -38,6 +39,10 @@ import java.util.stream.Stream;
 public final class SqlClient implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]", description = "Kafka cluster.")
     String bootstrapServers;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "Kafka client settings of a secured cluster (security.protocol, sasl.*, ssl.*), as a properties file.")
+    Path kafkaConfig;
 
     @Option(names = "--schema-registry", required = true, paramLabel = "URL", description = "Confluent-compatible schema registry.")
     String schemaRegistry;
@@ -80,7 +85,13 @@ public final class SqlClient implements Callable<Integer> {
         if (flink != null && !flink.matches("[^:]+:\\d{1,5}")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--flink must be HOST:PORT, got '" + flink + "'");
         }
-        YalasTables tables = new YalasTables(bootstrapServers, schemaRegistry, follow);
+        KafkaConnection kafka;
+        try {
+            kafka = kafkaConfig == null ? KafkaConnection.plain(bootstrapServers) : KafkaConnection.withSettingsFile(bootstrapServers, kafkaConfig);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--kafka-config " + e.getMessage());
+        }
+        YalasTables tables = new YalasTables(kafka, schemaRegistry, follow);
         if (ddl) {
             tables.ddl().forEach(statement -> out.println(statement + ";\n"));
             return 0;

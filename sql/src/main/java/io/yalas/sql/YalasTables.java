@@ -3,8 +3,10 @@ package io.yalas.sql;
 import io.yalas.schemas.Alert;
 import io.yalas.schemas.BehaviorModel;
 import io.yalas.schemas.HostStats;
+import io.yalas.schemas.KafkaConnection;
 import io.yalas.schemas.SyscallEvent;
 import io.yalas.schemas.Topics;
+import io.yalas.schemas.wire.RegistryUrl;
 import org.apache.avro.Schema;
 import org.apache.flink.formats.avro.typeutils.AvroSchemaConverter;
 import org.apache.flink.table.types.logical.RowType;
@@ -22,7 +24,7 @@ import java.util.stream.Collectors;
  * newer producers read alike.
  * {@code follow}: read on as new records arrive; otherwise read what the topics hold now and stop.
  */
-public record YalasTables(String bootstrapServers, String registryUrl, boolean follow) {
+public record YalasTables(KafkaConnection kafka, String registryUrl, boolean follow) {
 
     /** A column: an Avro field by name, and for a nested record the fields it keeps. */
     record Column(String name, List<String> nested) {
@@ -126,13 +128,28 @@ public record YalasTables(String bootstrapServers, String registryUrl, boolean f
                 + "\n) WITH (\n"
                 + "  'connector' = 'kafka',\n"
                 + "  'topic' = '" + t.topic() + "',\n"
-                + "  'properties.bootstrap.servers' = '" + bootstrapServers + "',\n"
+                + "  'properties.bootstrap.servers' = '" + quoted(kafka.bootstrapServers()) + "',\n"
+                + kafka.settings().entrySet().stream()
+                        .map(e -> "  'properties." + quoted(e.getKey()) + "' = '" + quoted(e.getValue()) + "',\n").collect(Collectors.joining())
                 + "  'properties.group.id' = 'yalas-sql',\n"
                 + "  'scan.startup.mode' = 'earliest-offset',\n"
                 + (follow ? "" : "  'scan.bounded.mode' = 'latest-offset',\n")
                 + "  'format' = 'avro-confluent',\n"
-                + "  'avro-confluent.url' = '" + registryUrl + "',\n"
-                + "  'avro-confluent.schema' = '" + reader.toString().replace("'", "''") + "'\n)";
+                + registry()
+                + "  'avro-confluent.schema' = '" + quoted(reader.toString()) + "'\n)";
+    }
+
+    /** The format's registry options: credentials in the URL become the format's basic-auth options. */
+    private String registry() {
+        RegistryUrl url = RegistryUrl.parse(registryUrl);
+        return "  'avro-confluent.url' = '" + quoted(url.base().toString()) + "',\n"
+                + url.userInfo().map(u -> "  'avro-confluent.basic-auth.credentials-source' = 'USER_INFO',\n"
+                + "  'avro-confluent.basic-auth.user-info' = '" + quoted(u) + "',\n").orElse("");
+    }
+
+    /** Inside a SQL string literal: a SASL JAAS line, for one, may hold quotes. */
+    private static String quoted(String value) {
+        return value.replace("'", "''");
     }
 
     /** The topic's schema with only the table's columns, in the table's order. */

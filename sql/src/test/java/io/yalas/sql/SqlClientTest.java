@@ -16,6 +16,9 @@ import io.yalas.schemas.wire.AvroSerializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
 import io.yalas.stack.StackConfig;
 import io.yalas.stack.YalasStack;
+import io.yalas.stack.registry.KafkaSchemaLog;
+import io.yalas.stack.registry.SchemaRegistry;
+import io.yalas.stack.registry.SchemaRegistryServer;
 import io.yalas.stack.flink.SeparateFlinkCluster;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -40,6 +43,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,7 +59,7 @@ class SqlClientTest {
     @BeforeAll
     static void start() throws Exception {
         stack = YalasStack.start(StackConfig.temporary().withoutFlink());
-        Topics.ensure(stack.bootstrapServers(), java.time.Duration.ofSeconds(30));
+        Topics.ensure(stack.kafka(), java.time.Duration.ofSeconds(30));
         List<SyscallEvent> events = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             events.add(event(i, i < 3 ? "openat" : "connect"));
@@ -125,14 +129,39 @@ class SqlClientTest {
     }
 
     static Result sqlWithInput(String input, String... args) {
+        return sqlOn(stack.schemaRegistryUrl(), input, args);
+    }
+
+    static Result sqlOn(String registryUrl, String input, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CommandLine cli = new CommandLine(new SqlClient(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
         cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
-        String[] all = Stream.concat(Stream.of("--bootstrap-servers", stack.bootstrapServers(), "--schema-registry", stack.schemaRegistryUrl()),
+        String[] all = Stream.concat(Stream.of("--bootstrap-servers", stack.bootstrapServers(), "--schema-registry", registryUrl),
                 Stream.of(args)).toArray(String[]::new);
         int exit = cli.execute(all);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void readsThroughARegistryBehindBasicAuthentication() throws Exception {
+        // A second registry over the same schema log, answering only with credentials, as Confluent Cloud's does.
+        try (KafkaSchemaLog log = new KafkaSchemaLog(stack.kafka(), KafkaSchemaLog.DEFAULT_TOPIC);
+             SchemaRegistryServer secured = SchemaRegistryServer.start(new SchemaRegistry(log.readAll(), log::append), "127.0.0.1", 0,
+                     Optional.of("sr-key:sr/secret"))) {
+            String withCredentials = "http://sr-key:sr%2Fsecret@127.0.0.1:" + secured.port();
+            Result alerts = sqlOn(withCredentials, "", "-e", "SELECT alert_id FROM alerts WHERE detector = 'rule:debugger'");
+            assertEquals(0, alerts.exit(), alerts.err() + alerts.out());
+            assertTrue(alerts.out().contains("a-3"), alerts.out());
+
+            Result ddl = sqlOn(withCredentials, "", "--ddl");
+            assertTrue(ddl.out().contains("'avro-confluent.url' = 'http://127.0.0.1:" + secured.port() + "'")
+                    && ddl.out().contains("'avro-confluent.basic-auth.user-info' = 'sr-key:sr/secret'"), ddl.out());
+
+            Result without = sqlOn("http://127.0.0.1:" + secured.port(), "", "-e", "SELECT alert_id FROM alerts");
+            assertEquals(1, without.exit(), without.out());
+            assertTrue(without.err().contains("401") || without.err().contains("Unauthorized"), without.err());
+        }
     }
 
     @Test

@@ -10,7 +10,6 @@ import org.apache.avro.Schema;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,8 +28,8 @@ public final class HealthCheck {
 
     public static Map<String, String> run(YalasStack stack) throws Exception {
         Map<String, String> result = new LinkedHashMap<>();
-        Topics.ensure(stack.bootstrapServers(), Duration.ofSeconds(30));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+        Topics.ensure(stack.kafka(), Duration.ofSeconds(30));
+        try (Admin admin = Admin.create(stack.kafka().clientConfig())) {
             result.put("kafka", "ok (" + admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size() + " node, topics "
                     + String.join(", ", Topics.EVENTS, Topics.ALERTS, Topics.STATS, Topics.MODELS) + ")");
         }

@@ -1,5 +1,7 @@
 package io.yalas.stack;
 
+import io.yalas.schemas.KafkaConnection;
+
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -7,13 +9,14 @@ import java.util.Optional;
  * What the stack should run. Each external address, when present, replaces the embedded component:
  * the same commands then use a real Kafka cluster, schema registry or Flink cluster.
  *
+ * @param kafka        the user's Kafka cluster and how to connect to it; empty = the embedded broker
  * @param dataDir      where embedded components keep their data and logs; empty = a temp directory
  *                     removed on close
  * @param flinkMetrics HOST:PORT where the embedded Flink serves its jobs' metrics for Prometheus; empty = not
  *                     served (a Flink cluster given by address has its own reporters)
  */
 public record StackConfig(Optional<Path> dataDir,
-                          Optional<String> bootstrapServers,
+                          Optional<KafkaConnection> kafka,
                           Optional<String> schemaRegistryUrl,
                           Optional<String> flinkAddress,
                           boolean withFlink,
@@ -30,10 +33,10 @@ public record StackConfig(Optional<Path> dataDir,
     }
 
     public StackConfig withoutFlink() {
-        return new StackConfig(dataDir, bootstrapServers, schemaRegistryUrl, flinkAddress, false, flinkMetrics);
+        return new StackConfig(dataDir, kafka, schemaRegistryUrl, flinkAddress, false, flinkMetrics);
     }
 
     public StackConfig withFlinkMetrics(String listen) {
-        return new StackConfig(dataDir, bootstrapServers, schemaRegistryUrl, flinkAddress, withFlink, Optional.of(listen));
+        return new StackConfig(dataDir, kafka, schemaRegistryUrl, flinkAddress, withFlink, Optional.of(listen));
     }
 }

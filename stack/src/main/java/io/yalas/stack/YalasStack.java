@@ -1,5 +1,6 @@
 package io.yalas.stack;
 
+import io.yalas.schemas.KafkaConnection;
 import io.yalas.stack.flink.EmbeddedFlink;
 import io.yalas.stack.flink.FlinkTarget;
 import io.yalas.stack.kafka.EmbeddedKafka;
@@ -33,17 +34,17 @@ public final class YalasStack implements AutoCloseable {
 
     private final Path dataDir;
     private final boolean temporary;
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final String schemaRegistryUrl;
     private final Optional<FlinkTarget> flink;
     private final boolean flinkIsExternal;
     private final Deque<AutoCloseable> resources;
 
-    private YalasStack(Path dataDir, boolean temporary, String bootstrapServers, String schemaRegistryUrl,
+    private YalasStack(Path dataDir, boolean temporary, KafkaConnection kafka, String schemaRegistryUrl,
                        Optional<FlinkTarget> flink, boolean flinkIsExternal, Deque<AutoCloseable> resources) {
         this.dataDir = dataDir;
         this.temporary = temporary;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.schemaRegistryUrl = schemaRegistryUrl;
         this.flink = flink;
         this.flinkIsExternal = flinkIsExternal;
@@ -61,24 +62,24 @@ public final class YalasStack implements AutoCloseable {
             StackLogging.toFile(dataDir);
             Properties ports = loadPorts(dataDir);
 
-            String bootstrap;
-            if (config.bootstrapServers().isPresent()) {
-                bootstrap = config.bootstrapServers().get();
+            KafkaConnection kafka;
+            if (config.kafka().isPresent()) {
+                kafka = config.kafka().get();
             } else {
-                EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"),
+                EmbeddedKafka broker = EmbeddedKafka.start(dataDir.resolve("kafka"),
                         PortAllocator.freePort(port(ports, "kafka.port")),
                         PortAllocator.freePort(port(ports, "kafka.controller.port")));
-                resources.push(kafka);
-                ports.setProperty("kafka.port", String.valueOf(kafka.brokerPort()));
-                ports.setProperty("kafka.controller.port", String.valueOf(kafka.controllerPort()));
-                bootstrap = kafka.bootstrapServers();
+                resources.push(broker);
+                ports.setProperty("kafka.port", String.valueOf(broker.brokerPort()));
+                ports.setProperty("kafka.controller.port", String.valueOf(broker.controllerPort()));
+                kafka = KafkaConnection.plain(broker.bootstrapServers());
             }
 
             String registryUrl;
             if (config.schemaRegistryUrl().isPresent()) {
                 registryUrl = config.schemaRegistryUrl().get();
             } else {
-                KafkaSchemaLog log = new KafkaSchemaLog(bootstrap, KafkaSchemaLog.DEFAULT_TOPIC);
+                KafkaSchemaLog log = new KafkaSchemaLog(kafka, KafkaSchemaLog.DEFAULT_TOPIC);
                 resources.push(log);
                 SchemaRegistry registry = new SchemaRegistry(log.readAll(), log::append);
                 SchemaRegistryServer server = SchemaRegistryServer.start(registry, "127.0.0.1",
@@ -99,7 +100,7 @@ public final class YalasStack implements AutoCloseable {
                 flink = Optional.of(embedded.target());
             }
             savePorts(dataDir, ports);
-            return new YalasStack(dataDir, temporary, bootstrap, registryUrl, flink, config.flinkAddress().isPresent(), resources);
+            return new YalasStack(dataDir, temporary, kafka, registryUrl, flink, config.flinkAddress().isPresent(), resources);
         } catch (IOException e) {
             closeAll(resources);
             throw new UncheckedIOException("cannot start the YALAS stack: " + e.getMessage(), e);
@@ -154,7 +155,12 @@ public final class YalasStack implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return bootstrapServers;
+        return kafka.bootstrapServers();
+    }
+
+    /** How clients reach this stack's Kafka: the embedded broker in plain text, or the user's cluster with its settings. */
+    public KafkaConnection kafka() {
+        return kafka;
     }
 
     public String schemaRegistryUrl() {

@@ -175,7 +175,7 @@ public abstract class RegistryInteropContract {
     }
 
     static List<byte[]> readAll(String topic) {
-        return io.yalas.schemas.TopicReader.values(stack.bootstrapServers(), topic, false, Duration.ofSeconds(30));
+        return io.yalas.schemas.TopicReader.values(stack.kafka(), topic, false, Duration.ofSeconds(30));
     }
 
     private static String body(String schema) {

@@ -37,7 +37,7 @@ class ConfluentPlatformInteropTest extends RegistryInteropContract {
                 .waitingFor(Wait.forHttp("/subjects").forStatusCode(200));
         registry.start();
         String registryUrl = "http://" + registry.getHost() + ":" + registry.getMappedPort(8081);
-        stack = YalasStack.start(new StackConfig(Optional.empty(), Optional.of(kafka.getBootstrapServers()),
+        stack = YalasStack.start(new StackConfig(Optional.empty(), Optional.of(io.yalas.schemas.KafkaConnection.plain(kafka.getBootstrapServers())),
                 Optional.of(registryUrl), Optional.empty(), true, Optional.empty()));
     }
 

@@ -59,8 +59,8 @@ public final class DetectBenchmark {
         long large = Long.parseLong(System.getProperty("large", "6000000"));
         int parallelism = Integer.parseInt(System.getProperty("parallelism", "2"));
         try (YalasStack stack = YalasStack.start(StackConfig.temporary())) {
-            KafkaIo kafka = new KafkaIo(stack.bootstrapServers(), stack.schemaRegistryUrl());
-            Topics.ensure(stack.bootstrapServers(), Duration.ofSeconds(30));
+            KafkaIo kafka = new KafkaIo(stack.kafka(), stack.schemaRegistryUrl());
+            Topics.ensure(stack.kafka(), Duration.ofSeconds(30));
             promoteModel(stack);
             Traffic traffic = new Traffic();
 
@@ -97,7 +97,7 @@ public final class DetectBenchmark {
                 Thread.sleep(200);
             }
         }
-        Topics.ensure(stack.bootstrapServers(), Duration.ofSeconds(30));
+        Topics.ensure(stack.kafka(), Duration.ofSeconds(30));
     }
 
     static void promoteModel(YalasStack stack) {
@@ -110,14 +110,14 @@ public final class DetectBenchmark {
                         EventAlphabet.DEFAULT.encode(EventMapping.tokenInput(e))));
             }
         }
-        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
             var stored = store.add(BehaviorModelCodec.toAvro(learner.build(Traffic.EXE, Provenance.UNKNOWN)));
             store.promote(new ModelKey(Traffic.EXE, stored.getModelVersion()));
         }
     }
 
     static java.util.List<io.yalas.schemas.BehaviorModel> enforcing(YalasStack stack) {
-        try (ModelStore store = ModelStore.open(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
             return store.enforcingModels();
         }
     }

@@ -1,7 +1,7 @@
 package io.yalas.cli.demo;
 
+import io.yalas.schemas.KafkaConnection;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.ReplicaInfo;
 
@@ -16,8 +16,8 @@ public final class TopicSize {
     private TopicSize() {
     }
 
-    public static long bytes(String bootstrapServers, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    public static long bytes(KafkaConnection kafka, String topic) throws Exception {
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
             var brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream().map(n -> n.id()).toList();
             long total = 0;
             for (Map<String, LogDirDescription> dirs : admin.describeLogDirs(brokers).allDescriptions().get(30, TimeUnit.SECONDS).values()) {

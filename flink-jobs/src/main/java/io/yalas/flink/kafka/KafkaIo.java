@@ -2,6 +2,7 @@ package io.yalas.flink.kafka;
 
 import io.yalas.flink.events.EncodedEvent;
 import io.yalas.schemas.Alert;
+import io.yalas.schemas.KafkaConnection;
 import io.yalas.schemas.Topics;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -18,10 +19,10 @@ import java.util.Properties;
  * Kafka sources and sinks of the YALAS topics, in the Confluent wire format. The jobs themselves never
  * see Kafka: {@code main} methods wire these in, tests pass bounded collections instead.
  *
- * @param bootstrapServers Kafka cluster
- * @param registryUrl      Confluent-compatible schema registry
+ * @param kafka       Kafka cluster and how to connect to it
+ * @param registryUrl Confluent-compatible schema registry
  */
-public record KafkaIo(String bootstrapServers, String registryUrl) {
+public record KafkaIo(KafkaConnection kafka, String registryUrl) {
 
     /** Reads {@code topic} from its beginning; {@code bounded} stops at the offsets current at start. */
     public <T extends SpecificRecordBase> KafkaSource<T> source(String topic, Class<T> type, String groupId, boolean bounded) {
@@ -35,7 +36,7 @@ public record KafkaIo(String bootstrapServers, String registryUrl) {
 
     private <T> KafkaSource<T> source(String topic, KafkaRecordDeserializationSchema<T> deserializer, String groupId, boolean bounded) {
         var builder = KafkaSource.<T>builder()
-                .setBootstrapServers(bootstrapServers)
+                .setProperties(kafka.clientProperties())
                 .setTopics(topic)
                 .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.earliest())
@@ -51,12 +52,12 @@ public record KafkaIo(String bootstrapServers, String registryUrl) {
      * restored from a checkpoint neither loses nor repeats an alert for read_committed consumers.
      */
     public KafkaSink<Alert> alertSink(String topic, String transactionalIdPrefix) {
-        Properties producer = new Properties();
+        Properties producer = kafka.clientProperties();
         // Must outlast the checkpoint interval plus a restart, or the broker aborts open transactions.
         producer.setProperty("transaction.timeout.ms", String.valueOf(15 * 60 * 1000));
         producer.setProperty("compression.type", "lz4");
         return KafkaSink.<Alert>builder()
-                .setBootstrapServers(bootstrapServers)
+                .setBootstrapServers(kafka.bootstrapServers())
                 .setKafkaProducerConfig(producer)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix)

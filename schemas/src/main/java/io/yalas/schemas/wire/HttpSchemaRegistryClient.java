@@ -14,23 +14,29 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Talks the Confluent Schema Registry REST protocol over the JDK's HTTP client and caches answers:
- * ids never change meaning, so every lookup after the first is local.
+ * ids never change meaning, so every lookup after the first is local. Credentials in the URL
+ * ({@link RegistryUrl}) are sent as HTTP basic authentication and never shown.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI baseUri;
+    private final Optional<String> authorization;
     private final HttpClient http;
     private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
     public HttpSchemaRegistryClient(String baseUrl) {
-        this.baseUri = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        RegistryUrl url = RegistryUrl.parse(baseUrl);
+        String base = url.base().toString();
+        this.baseUri = URI.create(base.endsWith("/") ? base : base + "/");
+        this.authorization = url.authorization();
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -68,6 +74,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", CONTENT_TYPE);
+        authorization.ifPresent(value -> request.header("Authorization", value));
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -83,6 +90,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             throw new SchemaRegistryException("interrupted while calling the schema registry", e);
         }
         JsonNode json = parse(response.body());
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new SchemaRegistryException(response.statusCode(), -1, "schema registry at " + baseUri
+                    + (authorization.isEmpty() ? " needs credentials (https://USER:PASSWORD@host in the URL)"
+                    : " refused the credentials in the URL"));
+        }
         if (response.statusCode() / 100 != 2) {
             throw new SchemaRegistryException(response.statusCode(), json.path("error_code").asInt(-1),
                     json.path("message").asText(response.body()));

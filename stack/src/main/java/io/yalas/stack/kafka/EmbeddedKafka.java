@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -42,6 +43,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Formats {@code logDir} if it holds no broker yet, then starts the node and waits until it serves. */
     public static EmbeddedKafka start(Path logDir, int brokerPort, int controllerPort) {
+        return start(logDir, brokerPort, controllerPort, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, int, int)}, with broker settings replacing or adding to the defaults, e.g. a
+     * SASL listener to try clients against a secured cluster.
+     */
+    public static EmbeddedKafka start(Path logDir, int brokerPort, int controllerPort, Map<String, String> overrides) {
         try {
             Files.createDirectories(logDir);
             if (!Files.exists(logDir.resolve("meta.properties"))) {
@@ -52,7 +61,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot format Kafka log directory " + logDir + ": " + e.getMessage(), e);
         }
-        KafkaConfig config = KafkaConfig.fromProps(properties(logDir, brokerPort, controllerPort));
+        Properties properties = properties(logDir, brokerPort, controllerPort);
+        properties.putAll(overrides);
+        KafkaConfig config = KafkaConfig.fromProps(properties);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
         return new EmbeddedKafka(logDir, brokerPort, controllerPort, server);

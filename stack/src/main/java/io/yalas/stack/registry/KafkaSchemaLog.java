@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import io.yalas.schemas.KafkaConnection;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,15 +39,14 @@ public final class KafkaSchemaLog implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final String topic;
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final KafkaProducer<String, String> producer;
 
-    public KafkaSchemaLog(String bootstrapServers, String topic) {
-        this.bootstrapServers = bootstrapServers;
+    public KafkaSchemaLog(KafkaConnection kafka, String topic) {
+        this.kafka = kafka;
         this.topic = topic;
         ensureTopic();
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = kafka.clientProperties();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(TIMEOUT.toMillis()));
@@ -55,7 +54,7 @@ public final class KafkaSchemaLog implements AutoCloseable {
     }
 
     private void ensureTopic() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
             NewTopic newTopic = new NewTopic(topic, 1, (short) 1)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             admin.createTopics(List.of(newTopic)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -70,8 +69,7 @@ public final class KafkaSchemaLog implements AutoCloseable {
 
     /** Every entry from the start of the topic to its current end; the latest per key wins. */
     public List<SchemaLogEntry> readAll() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = kafka.clientProperties();
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, SchemaLogEntry> latest = new LinkedHashMap<>();

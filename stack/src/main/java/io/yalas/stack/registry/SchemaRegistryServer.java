@@ -14,8 +14,11 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -39,6 +42,14 @@ public final class SchemaRegistryServer implements AutoCloseable {
     }
 
     public static SchemaRegistryServer start(SchemaRegistry registry, String bindHost, int port) throws IOException {
+        return start(registry, bindHost, port, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(SchemaRegistry, String, int)}, answering only requests with HTTP basic authentication
+     * as {@code userInfo} ({@code user:password}) when given, as a secured Confluent registry does.
+     */
+    public static SchemaRegistryServer start(SchemaRegistry registry, String bindHost, int port, Optional<String> userInfo) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(bindHost, port), 64);
         ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "schema-registry-http");
@@ -47,7 +58,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         SchemaRegistryServer registryServer = new SchemaRegistryServer(registry, server, executor);
-        server.createContext("/", registryServer::handle);
+        server.createContext("/", exchange -> registryServer.handle(exchange, userInfo));
         server.start();
         return registryServer;
     }
@@ -61,8 +72,14 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    private void handle(HttpExchange exchange, Optional<String> userInfo) throws IOException {
         try (exchange) {
+            if (userInfo.isPresent() && !authorized(exchange, userInfo.get())) {
+                // As Confluent's registry answers: clients read the reason from a JSON body, not from the status alone.
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"schema-registry\"");
+                respond(exchange, 401, error(401, "Unauthorized"));
+                return;
+            }
             try {
                 Object answer = route(exchange.getRequestMethod(), pathSegments(exchange), exchange);
                 if (answer instanceof String raw) {
@@ -234,6 +251,13 @@ public final class SchemaRegistryServer implements AutoCloseable {
         } catch (NumberFormatException e) {
             throw RegistryException.schemaNotFound("with id " + text);
         }
+    }
+
+    private static boolean authorized(HttpExchange exchange, String userInfo) {
+        String expected = "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
+        String given = exchange.getRequestHeaders().getFirst("Authorization");
+        // Equal time for every wrong guess: the comparison must not tell how much of it was right.
+        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String error(int code, String message) {

@@ -1,0 +1,138 @@
+package io.yalas.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.yalas.schemas.KafkaConnection;
+import io.yalas.schemas.Topics;
+import io.yalas.stack.PortAllocator;
+import io.yalas.stack.kafka.EmbeddedKafka;
+import io.yalas.stack.registry.KafkaSchemaLog;
+import io.yalas.stack.registry.SchemaRegistry;
+import io.yalas.stack.registry.SchemaRegistryServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static io.yalas.cli.YalasCommandTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every YALAS client on a cluster that takes only authenticated connections (SASL/PLAIN) with a schema registry
+ * behind basic authentication, as a managed service is: the commands, the shipper replay, both Flink jobs with
+ * their exactly-once sink, and SQL.
+ */
+class SecuredKafkaTest {
+    private static final String JAAS = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"%s\" password=\"%s\";";
+
+    @TempDir
+    static Path dir;
+    static EmbeddedKafka broker;
+    static KafkaSchemaLog schemaLog;
+    static SchemaRegistryServer registry;
+    static String registryUrl;
+    static Path clientConfig;
+
+    @BeforeAll
+    static void start() throws Exception {
+        int port = PortAllocator.freePort(0);
+        int controllerPort = PortAllocator.freePort(0);
+        broker = EmbeddedKafka.start(dir.resolve("kafka"), port, controllerPort, Map.of(
+                "listeners", "SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + port,
+                "inter.broker.listener.name", "SASL_PLAINTEXT",
+                "listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "sasl.enabled.mechanisms", "PLAIN",
+                "sasl.mechanism.inter.broker.protocol", "PLAIN",
+                "listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"broker\" password=\"broker-secret\" "
+                        + "user_broker=\"broker-secret\" user_yalas=\"yalas-secret\";"));
+        clientConfig = settings("client.properties", "yalas-secret");
+        // The registry keeps its schemas in the secured cluster too.
+        schemaLog = new KafkaSchemaLog(KafkaConnection.withSettingsFile(broker.bootstrapServers(), clientConfig), KafkaSchemaLog.DEFAULT_TOPIC);
+        registry = SchemaRegistryServer.start(new SchemaRegistry(schemaLog.readAll(), schemaLog::append), "127.0.0.1", 0,
+                Optional.of("sr-key:sr-secret"));
+        registryUrl = "http://sr-key:sr-secret@127.0.0.1:" + registry.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (registry != null) {
+            registry.close();
+        }
+        if (schemaLog != null) {
+            schemaLog.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private static Path settings(String name, String password) throws Exception {
+        return Files.writeString(dir.resolve(name), "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\nsasl.jaas.config="
+                + JAAS.formatted("yalas", password).replace("\\", "\\\\") + "\n");
+    }
+
+    private static String[] secured(Path config, String command, String... rest) {
+        return YalasCommandTest.on(new String[] {"--bootstrap-servers", broker.bootstrapServers(), "--kafka-config", config.toString(),
+                "--schema-registry", registryUrl}, command, rest);
+    }
+
+    @Test
+    void theWholePipelineRunsOnASecuredCluster(@TempDir Path corpus, @TempDir Path data) throws Exception {
+        DemoCommandTest.subset(corpus, Set.of("webapp-learn", "webapp-prod-a", "webapp-cmdinj-shadow"));
+        var demo = run(secured(clientConfig, "demo", "--corpus", corpus.toString(), "--data-dir", data.toString()));
+        assertEquals(0, demo.exit(), demo.err() + demo.out());
+        List<String> lines = demo.out().lines().toList();
+        JsonNode summary = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertEquals(1, summary.get("attacks_detected").asInt(), demo.out());
+        assertEquals(0, summary.get("false_alarms").asInt(), demo.out());
+        assertTrue(summary.get("kafka_bytes").asLong() > 0, demo.out());
+        assertFalse(demo.out().contains("sr-secret"), "the registry password is not shown: " + demo.out());
+
+        var alerts = run(secured(clientConfig, "alerts", "--detector", "rule:credential-access"));
+        assertEquals(0, alerts.exit(), alerts.err());
+        assertTrue(alerts.out().contains("rule:credential-access"), alerts.out());
+
+        var sql = run(secured(clientConfig, "sql", "-e", "SELECT profile, state FROM behavior_models WHERE state = 'ENFORCING'"));
+        assertEquals(0, sql.exit(), sql.err() + sql.out());
+        assertTrue(sql.out().contains("ENFORCING"), "the promoted models, read through the secured cluster: " + sql.out());
+    }
+
+    @Test
+    void aWrongPasswordIsReportedAsSuch() throws Exception {
+        var status = run(secured(settings("wrong.properties", "guess"), "status"));
+        assertEquals(1, status.exit(), status.out() + status.err());
+        assertTrue(status.err().contains("Authentication failed"), status.err());
+        assertFalse(status.err().contains("guess"), "the password stays out of the message: " + status.err());
+    }
+
+    @Test
+    void withoutItsSettingsTheClusterDoesNotAnswerAndTheErrorSaysWhatIsMissing() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Topics.ensure(KafkaConnection.plain(broker.bootstrapServers()), Duration.ofSeconds(3)));
+        assertTrue(e.getMessage().contains("did not answer") && e.getMessage().contains("--kafka-config"), e.getMessage());
+    }
+
+    @Test
+    void badSettingsAreRefusedBeforeAnythingStarts() throws Exception {
+        var typo = run(secured(Files.writeString(dir.resolve("typo.properties"), "sasl.jass.config=x\n"), "status"));
+        assertEquals(2, typo.exit(), typo.out() + typo.err());
+        assertTrue(typo.err().contains("'sasl.jass.config' is not a Kafka connection setting"), typo.err());
+
+        var embedded = run("status", "--data-dir", dir.resolve("unused").toString(), "--kafka-config", clientConfig.toString());
+        assertEquals(2, embedded.exit(), embedded.out() + embedded.err());
+        assertTrue(embedded.err().contains("--kafka-config needs --bootstrap-servers"), embedded.err());
+    }
+}

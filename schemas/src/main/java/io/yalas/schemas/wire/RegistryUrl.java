@@ -1,0 +1,67 @@
+package io.yalas.schemas.wire;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * A schema registry's address and, for a registry behind HTTP basic authentication (Confluent Cloud, a
+ * secured Confluent Platform), its credentials, given as Confluent's clients take them from the URL
+ * ({@code basic.auth.credentials.source=URL}): {@code https://KEY:SECRET@host}, user and password
+ * percent-encoded when they hold ':' or '@'.
+ *
+ * @param base     the address without credentials: safe to show
+ * @param userInfo {@code user:password}, decoded
+ */
+public record RegistryUrl(URI base, Optional<String> userInfo) {
+
+    public static RegistryUrl parse(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a schema registry URL: " + shown(url));
+        }
+        if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+            throw new IllegalArgumentException("a schema registry URL is http(s)://[user:password@]host[:port][/path], got " + shown(url));
+        }
+        Optional<String> userInfo = Optional.ofNullable(uri.getRawUserInfo()).map(RegistryUrl::decodedUserInfo);
+        try {
+            URI base = new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null);
+            return new RegistryUrl(base, userInfo);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a schema registry URL: " + shown(url), e);
+        }
+    }
+
+    /** {@code url} with any password replaced, for messages and consoles. */
+    public static String shown(String url) {
+        return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://[^/@:]*):[^/@]*@", "$1:***@");
+    }
+
+    private static String decodedUserInfo(String raw) {
+        int colon = raw.indexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("schema registry credentials in the URL need user:password, got a user alone");
+        }
+        return decode(raw.substring(0, colon)) + ":" + decode(raw.substring(colon + 1));
+    }
+
+    private static String decode(String part) {
+        return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /** The value of an {@code Authorization} header, when there are credentials. */
+    public Optional<String> authorization() {
+        return userInfo.map(u -> "Basic " + Base64.getEncoder().encodeToString(u.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public String toString() {
+        return userInfo.isEmpty() ? base.toString()
+                : base.getScheme() + "://" + userInfo.get().substring(0, userInfo.get().indexOf(':')) + ":***@" + base.toString().substring(base.getScheme().length() + 3);
+    }
+}
