@@ -1,6 +1,8 @@
 package io.yalas.shipper.config;
 
 import io.yalas.shipper.pipeline.Filter;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,9 +58,35 @@ public final class ConfigParser {
         return c;
     }
 
+    /**
+     * A producer setting checked the way the Kafka client will check it, so that a misspelt SASL key fails here,
+     * by name, rather than as a connection that never authenticates.
+     */
+    private static String producerSetting(String name, String value) {
+        if (name.equals(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+            throw new ConfigException("set the brokers with bootstrap_servers");
+        }
+        if (name.equals(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG) || name.equals(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG)) {
+            throw new ConfigException("the shipper writes the Confluent wire format itself; its serializers are not configurable");
+        }
+        ConfigDef.ConfigKey definition = ProducerConfig.configDef().configKeys().get(name);
+        if (definition == null) {
+            throw new ConfigException("'" + name + "' is not a Kafka producer setting");
+        }
+        try {
+            Object parsed = ConfigDef.parseType(name, value, definition.type);
+            if (definition.validator != null) {
+                definition.validator.ensureValid(name, parsed);
+            }
+        } catch (org.apache.kafka.common.config.ConfigException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        return value;
+    }
+
     private static void set(ShipperConfig c, String key, String v) {
         if (key.startsWith("kafka.") && key.length() > 6) {
-            c.kafka.put(key.substring(6), v);
+            c.kafka.put(key.substring(6), producerSetting(key.substring(6), v));
             return;
         }
         switch (key) {

@@ -6,6 +6,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfigParserTest {
     private static ShipperConfig parse(String... lines) {
@@ -49,6 +50,13 @@ class ConfigParserTest {
         assertEquals("shipper.conf:1: key 'filter.exclude.paths': 'tmp' is not an absolute path",
                 error("filter.exclude.paths = tmp"));
         assertEquals("shipper.conf:1: key 'metrics.listen': port out of range: 70000", error("metrics.listen = 127.0.0.1:70000"));
+        assertEquals("shipper.conf:1: key 'kafka.sasl.jass.config': 'sasl.jass.config' is not a Kafka producer setting",
+                error("kafka.sasl.jass.config = x"));
+        assertEquals("shipper.conf:1: key 'kafka.bootstrap.servers': set the brokers with bootstrap_servers",
+                error("kafka.bootstrap.servers = b:9092"));
+        assertTrue(error("kafka.security.protocol = SASL_PLAIN").startsWith("shipper.conf:1: key 'kafka.security.protocol': Invalid value SASL_PLAIN"),
+                error("kafka.security.protocol = SASL_PLAIN"));
+        assertTrue(error("kafka.linger.ms = soon").contains("linger.ms"), error("kafka.linger.ms = soon"));
         assertEquals("shipper.conf:1: key 'stats.interval': not a duration: '10 parsecs' (use e.g. 250ms, 10s, 2m)",
                 error("stats.interval = 10 parsecs"));
     }
