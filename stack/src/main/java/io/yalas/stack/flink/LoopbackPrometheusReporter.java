@@ -7,8 +7,12 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.PrometheusNaming;
+import io.prometheus.metrics.model.snapshots.Quantiles;
+import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.HistogramStatistics;
 import org.apache.flink.metrics.LogicalScopeProvider;
 import org.apache.flink.metrics.Meter;
 import org.apache.flink.metrics.Metric;
@@ -33,10 +37,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>
  * Counters, number gauges and meters (their per-second rate) become gauges named
  * {@code flink_<logical scope>_<metric>}, labelled with Flink's scope variables (job_name, task_name,
- * operator_name, subtask_index...), as Flink's reporter names them. Histograms are left out.
+ * operator_name, subtask_index...), as Flink's reporter names them. Histograms (Flink's latency tracking, the
+ * checkpoint sizes and durations) become summaries with Flink's reporter's quantiles and a {@code _count}; they
+ * have no sum, as Flink keeps none.
  */
 public final class LoopbackPrometheusReporter implements MetricReporter {
     public static final String LISTEN = "listen";
+    private static final double[] QUANTILES = {0.5, 0.75, 0.95, 0.98, 0.99, 0.999};
 
     private record Exported(String name, Labels labels) {
     }
@@ -75,7 +82,7 @@ public final class LoopbackPrometheusReporter implements MetricReporter {
 
     @Override
     public void notifyOfAddedMetric(Metric metric, String metricName, MetricGroup group) {
-        if (metric instanceof Counter || metric instanceof Gauge || metric instanceof Meter) {
+        if (metric instanceof Counter || metric instanceof Gauge || metric instanceof Meter || metric instanceof Histogram) {
             metrics.put(metric, new Exported(name(metricName, group), labels(group)));
         }
     }
@@ -116,21 +123,39 @@ public final class LoopbackPrometheusReporter implements MetricReporter {
         return null;
     }
 
+    private static SummarySnapshot.SummaryDataPointSnapshot summary(Histogram histogram, Labels labels) {
+        HistogramStatistics statistics = histogram.getStatistics();
+        Quantiles.Builder quantiles = Quantiles.builder();
+        for (double q : QUANTILES) {
+            quantiles.quantile(q, statistics.getQuantile(q));
+        }
+        return SummarySnapshot.SummaryDataPointSnapshot.builder().count(histogram.getCount()).quantiles(quantiles.build())
+                .labels(labels).build();
+    }
+
     private MetricSnapshots collect() {
-        Map<String, GaugeSnapshot.Builder> families = new TreeMap<>();
+        Map<String, GaugeSnapshot.Builder> gauges = new TreeMap<>();
+        Map<String, SummarySnapshot.Builder> summaries = new TreeMap<>();
         Map<String, Set<Labels>> seen = new TreeMap<>();
         for (Map.Entry<Metric, Exported> e : metrics.entrySet()) {
-            Double v = value(e.getKey());
             Exported x = e.getValue();
-            // one sample per name and label set: Prometheus refuses a family with duplicates
-            if (v == null || !seen.computeIfAbsent(x.name(), n -> new HashSet<>()).add(x.labels())) {
+            if (e.getKey() instanceof Histogram h) {
+                if (!gauges.containsKey(x.name()) && seen.computeIfAbsent(x.name(), n -> new HashSet<>()).add(x.labels())) {
+                    summaries.computeIfAbsent(x.name(), n -> SummarySnapshot.builder().name(n)).dataPoint(summary(h, x.labels()));
+                }
                 continue;
             }
-            families.computeIfAbsent(x.name(), n -> GaugeSnapshot.builder().name(n))
+            Double v = value(e.getKey());
+            // one sample per name and label set, one kind per name: Prometheus refuses a family with duplicates
+            if (v == null || summaries.containsKey(x.name()) || !seen.computeIfAbsent(x.name(), n -> new HashSet<>()).add(x.labels())) {
+                continue;
+            }
+            gauges.computeIfAbsent(x.name(), n -> GaugeSnapshot.builder().name(n))
                     .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(v).labels(x.labels()).build());
         }
         List<MetricSnapshot> out = new ArrayList<>();
-        families.values().forEach(b -> out.add(b.build()));
+        gauges.values().forEach(b -> out.add(b.build()));
+        summaries.values().forEach(b -> out.add(b.build()));
         return new MetricSnapshots(out);
     }
 }
