@@ -23,6 +23,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -221,16 +222,27 @@ public final class ModelsCommand implements Runnable {
                 description = "Address to listen on (default: ${DEFAULT-VALUE}).")
         String listen;
 
+        @Option(names = "--token-file", paramLabel = "FILE",
+                description = {"A file holding the bearer token that promote and retire require (reads stay open).",
+                        "Needed to listen on an address other machines can reach."})
+        Path tokenFile;
+
         @Override
         public Integer call() throws Exception {
             int colon = listen.lastIndexOf(':');
             if (colon <= 0 || !listen.substring(colon + 1).matches("\\d{1,5}")) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--listen must be HOST:PORT, got '" + listen + "'");
             }
+            String host = listen.substring(0, colon);
+            Optional<String> token = tokenFile == null ? Optional.empty() : Optional.of(WriteToken.read(spec.commandLine(), tokenFile));
+            if (token.isEmpty() && !WriteToken.isLoopback(host)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--listen " + listen
+                        + " is reachable from other machines: give --token-file, or anyone reaching it could retire the enforcing models");
+            }
             return parent.withStore(spec.commandLine(), store -> {
-                try (ModelStoreServer server = ModelStoreServer.start(store, listen.substring(0, colon),
-                        Integer.parseInt(listen.substring(colon + 1)))) {
-                    out().println("model store API at " + server.url() + " (Ctrl-C stops it)");
+                try (ModelStoreServer server = ModelStoreServer.start(store, host, Integer.parseInt(listen.substring(colon + 1)), token)) {
+                    out().println("model store API at " + server.url() + (token.isPresent() ? " (promote and retire need the token)" : "")
+                            + " (Ctrl-C stops it)");
                     out().flush();
                     CountDownLatch stop = new CountDownLatch(1);
                     Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "model-store-shutdown"));

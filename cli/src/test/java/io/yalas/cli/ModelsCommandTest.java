@@ -134,4 +134,20 @@ class ModelsCommandTest {
         assertNotEquals(0, noRegistry.exit());
         assertTrue(noRegistry.err().contains("needs --schema-registry"), noRegistry.err());
     }
+
+    @Test
+    void theApiIsServedToOtherMachinesOnlyWithAWriteToken(@TempDir Path dir) throws Exception {
+        var open = run(args("serve", "--listen", "0.0.0.0:0"));
+        assertEquals(2, open.exit(), open.out() + open.err());
+        assertTrue(open.err().contains("--listen 0.0.0.0:0 is reachable from other machines: give --token-file"), open.err());
+
+        Path weak = Files.writeString(dir.resolve("weak"), "secret\n");
+        var shortToken = run(args("serve", "--listen", "0.0.0.0:0", "--token-file", weak.toString()));
+        assertEquals(2, shortToken.exit(), shortToken.err());
+        assertTrue(shortToken.err().contains("at least 16 printable ASCII characters"), shortToken.err());
+
+        var missing = run(args("serve", "--token-file", dir.resolve("none").toString()));
+        assertEquals(2, missing.exit(), missing.err());
+        assertTrue(missing.err().contains("cannot read it"), missing.err());
+    }
 }

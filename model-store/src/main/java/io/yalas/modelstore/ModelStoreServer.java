@@ -12,10 +12,12 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -32,19 +34,30 @@ import java.util.concurrent.Executors;
  *   GET  /health                              "ok", or "degraded" with the offsets of records that are not models
  * </pre>
  * Profiles are URL-encoded path segments (an executable path such as /usr/sbin/nginx becomes %2Fusr%2Fsbin%2Fnginx).
+ * <p>
+ * With a write token, promote and retire need {@code Authorization: Bearer <token>} (401 otherwise): retiring the
+ * enforcing model turns anomaly detection off for its profile, so whoever reaches the API must not be able to do it.
+ * Reads stay open to dashboards and seccomp export.
  */
 public final class ModelStoreServer implements AutoCloseable {
     private final ModelStore store;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final Optional<byte[]> expectedAuthorization;
 
-    private ModelStoreServer(ModelStore store, HttpServer server, ExecutorService executor) {
+    private ModelStoreServer(ModelStore store, HttpServer server, ExecutorService executor, Optional<String> writeToken) {
         this.store = store;
+        this.expectedAuthorization = writeToken.map(t -> ("Bearer " + t).getBytes(StandardCharsets.UTF_8));
         this.server = server;
         this.executor = executor;
     }
 
     public static ModelStoreServer start(ModelStore store, String host, int port) throws IOException {
+        return start(store, host, port, Optional.empty());
+    }
+
+    /** @param writeToken when present, the bearer token promote and retire require */
+    public static ModelStoreServer start(ModelStore store, String host, int port, Optional<String> writeToken) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 32);
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "model-store-http");
@@ -52,7 +65,7 @@ public final class ModelStoreServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        ModelStoreServer s = new ModelStoreServer(store, server, executor);
+        ModelStoreServer s = new ModelStoreServer(store, server, executor, writeToken);
         server.createContext("/", s::handle);
         server.start();
         return s;
@@ -64,6 +77,11 @@ public final class ModelStoreServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (!exchange.getRequestMethod().equals("GET") && !mayWrite(exchange)) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"yalas-model-store\"");
+                respond(exchange, 401, error("promote and retire need the model store's write token (Authorization: Bearer ...)"));
+                return;
+            }
             try {
                 store.refresh();
                 Object answer = route(exchange);
@@ -163,6 +181,15 @@ public final class ModelStoreServer implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    private boolean mayWrite(HttpExchange exchange) {
+        if (expectedAuthorization.isEmpty()) {
+            return true;
+        }
+        String given = exchange.getRequestHeaders().getFirst("Authorization");
+        // Equal time for every wrong guess: the comparison must not tell how much of the token was right.
+        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expectedAuthorization.get());
     }
 
     private static String error(String message) {

@@ -39,6 +39,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -324,6 +325,28 @@ class ModelStoreTest {
             assertStatus(call(server, "GET", "/diff?a=" + enc + "@1"), 400, "needs both");
             assertStatus(call(server, "GET", "/elsewhere"), 404, "no such resource");
             assertEquals(1, store.versions(profile).size(), "bad requests change nothing");
+        }
+    }
+
+    @Test
+    void withAWriteTokenPromoteAndRetireNeedItAndReadsStayOpen() throws Exception {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl());
+             ModelStoreServer server = ModelStoreServer.start(store, "127.0.0.1", 0, Optional.of("0123456789abcdef0123"))) {
+            store.add(model("/srv/guarded", 5, List.of("read")));
+            long version = store.versions("/srv/guarded").size();
+            String promote = "/models/%2Fsrv%2Fguarded/" + version + "/promote";
+            assertStatus(call(server, "POST", promote), 401, "write token");
+            HttpResponse<String> wrong = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + promote))
+                    .header("Authorization", "Bearer 0123456789abcdef0124").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, wrong.statusCode(), wrong.body());
+            assertEquals(ModelState.LEARNING, store.require(new ModelKey("/srv/guarded", version)).getState(), "refused writes change nothing");
+
+            HttpResponse<String> right = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + promote))
+                    .header("Authorization", "Bearer 0123456789abcdef0123").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, right.statusCode(), right.body());
+            assertEquals(200, call(server, "GET", "/models/%2Fsrv%2Fguarded/enforcing").statusCode(), "reads need no token");
         }
     }
 

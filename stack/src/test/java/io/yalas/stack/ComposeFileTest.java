@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -26,13 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * wrong without running it: pinned images whose versions match the build, consistent addresses, free ports.
  */
 class ComposeFileTest {
+    static JsonNode compose;
     static JsonNode services;
     static String parentPom;
 
     @BeforeAll
     static void load() throws IOException {
         Path root = Path.of("..");
-        JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(root.resolve("docker-compose.yml").toFile());
+        compose = new ObjectMapper(new YAMLFactory()).readTree(root.resolve("docker-compose.yml").toFile());
         services = compose.get("services");
         parentPom = Files.readString(root.resolve("pom.xml"));
     }
@@ -70,6 +73,18 @@ class ComposeFileTest {
         assertTrue(modelStore.contains("\"kafka:9092\""), modelStore);
         assertTrue(modelStore.contains("\"http://schema-registry:8081\""), modelStore);
         assertTrue(modelStore.contains("\"" + Topics.MODELS + "\""), modelStore);
+    }
+
+    @Test
+    void theModelStoreApiListensForOtherHostsOnlyWithAWriteToken() {
+        JsonNode command = services.get("model-store").get("command");
+        List<String> args = new ArrayList<>();
+        command.forEach(a -> args.add(a.asText()));
+        int token = args.indexOf("--token-file");
+        assertTrue(token > 0 && args.contains("0.0.0.0:8090"), args.toString());
+        String secret = services.get("model-store").get("secrets").get(0).asText();
+        assertEquals("/run/secrets/" + secret, args.get(token + 1), "the token file is the mounted secret");
+        assertTrue(compose.get("secrets").get(secret).has("environment"), "the secret comes from the operator's environment, not the repository");
     }
 
     @Test
