@@ -57,8 +57,7 @@ public final class StackOptions {
         }
         Optional<KafkaConnection> kafka;
         try {
-            kafka = Optional.ofNullable(bootstrapServers).map(servers -> kafkaConfig == null
-                    ? KafkaConnection.plain(servers) : KafkaConnection.withSettingsFile(servers, kafkaConfig));
+            kafka = Optional.ofNullable(bootstrapServers).map(servers -> KafkaConnection.of(servers, Optional.ofNullable(kafkaConfig)));
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(cli, "--kafka-config " + e.getMessage());
         }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -42,6 +43,11 @@ public record KafkaConnection(String bootstrapServers, SortedMap<String, String>
     /** A cluster reached in plain text without authentication, like the embedded broker on loopback. */
     public static KafkaConnection plain(String bootstrapServers) {
         return new KafkaConnection(bootstrapServers, new TreeMap<>());
+    }
+
+    /** The connection the command-line flags describe: plain without a settings file, else with its settings. */
+    public static KafkaConnection of(String bootstrapServers, Optional<Path> settingsFile) {
+        return settingsFile.map(file -> withSettingsFile(bootstrapServers, file)).orElseGet(() -> plain(bootstrapServers));
     }
 
     /** Reads the connection settings from a Java properties file; every problem is named with the file. */

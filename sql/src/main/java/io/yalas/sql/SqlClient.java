@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -87,7 +88,7 @@ public final class SqlClient implements Callable<Integer> {
         }
         KafkaConnection kafka;
         try {
-            kafka = kafkaConfig == null ? KafkaConnection.plain(bootstrapServers) : KafkaConnection.withSettingsFile(bootstrapServers, kafkaConfig);
+            kafka = KafkaConnection.of(bootstrapServers, Optional.ofNullable(kafkaConfig));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--kafka-config " + e.getMessage());
         }

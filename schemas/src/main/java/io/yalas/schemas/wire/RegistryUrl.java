@@ -61,7 +61,7 @@ public record RegistryUrl(URI base, Optional<String> userInfo) {
 
     @Override
     public String toString() {
-        return userInfo.isEmpty() ? base.toString()
-                : base.getScheme() + "://" + userInfo.get().substring(0, userInfo.get().indexOf(':')) + ":***@" + base.toString().substring(base.getScheme().length() + 3);
+        return userInfo.map(u -> base.getScheme() + "://" + u.substring(0, u.indexOf(':')) + ":***@" + base.getRawAuthority() + base.getRawPath())
+                .orElse(base.toString());
     }
 }
