@@ -32,6 +32,9 @@ import java.util.stream.Stream;
                 "(end each with ';', 'quit;' to leave). Queries run on a local Flink, or with --flink on that cluster;",
                 "--ddl prints the table definitions for Flink's own SQL client. By default it reads the topics the demo left in data/demo."})
 public final class SqlCommand implements Callable<Integer> {
+    /** The SQL client's (io.yalas.sql.SqlClient) variable for the registry, a separate classpath away. */
+    static final String REGISTRY_ENV = "YALAS_SCHEMA_REGISTRY";
+
     @Mixin
     StackOptions stackOptions;
 
@@ -61,25 +64,35 @@ public final class SqlCommand implements Callable<Integer> {
             command.addAll(jvmOptions());
             command.add("-Dyalas.sql.log=" + stack.dataDir().resolve("logs").resolve("sql.log"));
             command.addAll(List.of("-cp", client.resolve("*") + java.io.File.pathSeparator + client.resolve("lib").resolve("*"),
-                    "io.yalas.sql.SqlClient", "--bootstrap-servers", stack.bootstrapServers(), "--schema-registry", stack.schemaRegistryUrl()));
-            execute.forEach(statement -> command.addAll(List.of("-e", statement)));
-            if (file != null) {
-                command.addAll(List.of("-f", file.toAbsolutePath().toString()));
-            }
-            if (follow) {
-                command.add("--follow");
-            }
-            if (stackOptions.kafkaConfig != null) {
-                command.addAll(List.of("--kafka-config", stackOptions.kafkaConfig.toAbsolutePath().toString()));
-            }
-            if (stackOptions.flink != null) {
-                command.addAll(List.of("--flink", stackOptions.flink));
-            }
-            if (ddl) {
-                command.add("--ddl");
-            }
-            return run(new ProcessBuilder(command));
+                    "io.yalas.sql.SqlClient"));
+            command.addAll(clientArguments(stack.bootstrapServers()));
+            ProcessBuilder builder = new ProcessBuilder(command);
+            // The registry URL may carry credentials; a child's environment, unlike its arguments, only its user can read.
+            builder.environment().put(REGISTRY_ENV, stack.schemaRegistryUrl());
+            return run(builder);
         }
+    }
+
+    /** The SQL client's arguments: everything but the schema registry, which goes in its environment. */
+    List<String> clientArguments(String bootstrapServers) {
+        List<String> arguments = new ArrayList<>(List.of("--bootstrap-servers", bootstrapServers));
+        execute.forEach(statement -> arguments.addAll(List.of("-e", statement)));
+        if (file != null) {
+            arguments.addAll(List.of("-f", file.toAbsolutePath().toString()));
+        }
+        if (follow) {
+            arguments.add("--follow");
+        }
+        if (stackOptions.kafkaConfig != null) {
+            arguments.addAll(List.of("--kafka-config", stackOptions.kafkaConfig.toAbsolutePath().toString()));
+        }
+        if (stackOptions.flink != null) {
+            arguments.addAll(List.of("--flink", stackOptions.flink));
+        }
+        if (ddl) {
+            arguments.add("--ddl");
+        }
+        return arguments;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.yalas.cli;
 
+import io.yalas.schemas.ClientSettings;
 import io.yalas.schemas.KafkaConnection;
 import io.yalas.schemas.wire.RegistryUrl;
 import io.yalas.stack.StackConfig;
@@ -19,8 +20,9 @@ public final class StackOptions {
     String bootstrapServers;
 
     @Option(names = "--kafka-config", paramLabel = "FILE",
-            description = {"Kafka client settings for a secured cluster given with --bootstrap-servers, as a properties file "
-                    + "(security.protocol, sasl.*, ssl.*), like the --command-config of Kafka's tools.",
+            description = {"Client settings for a secured cluster and registry, as a properties file: security.protocol, sasl.*, "
+                    + "ssl.*, and optionally bootstrap.servers, schema.registry.url and basic.auth.user.info (a Confluent Cloud "
+                    + "client.properties works). Flags take precedence over the file.",
                     "Used by every client: these commands, the Flink jobs, the shipper replay and SQL."})
     Path kafkaConfig;
 
@@ -38,35 +40,48 @@ public final class StackOptions {
 
     /** Validates the flags; errors are reported against {@code cli} like any other bad option. */
     StackConfig toConfig(picocli.CommandLine cli, Path defaultDataDir) {
-        if (schemaRegistry != null) {
-            try {
-                RegistryUrl.parse(schemaRegistry);
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.ParameterException(cli, "--schema-registry: " + e.getMessage());
-            }
-        }
         requireHostPort(cli, "--flink", flink);
         requireHostPort(cli, "--flink-metrics", flinkMetrics);
         if (flinkMetrics != null && flink != null) {
             throw new picocli.CommandLine.ParameterException(cli,
                     "--flink-metrics serves the embedded Flink's metrics; a cluster given with --flink has its own reporters");
         }
-        if (kafkaConfig != null && bootstrapServers == null) {
-            throw new picocli.CommandLine.ParameterException(cli,
-                    "--kafka-config needs --bootstrap-servers: the embedded broker takes plain connections on loopback only");
+        Optional<ClientSettings> settings = clientSettings(cli);
+        Optional<String> servers = Optional.ofNullable(bootstrapServers).or(() -> settings.flatMap(ClientSettings::bootstrapServers));
+        if (settings.isPresent() && servers.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(cli, "--kafka-config " + kafkaConfig + " has no bootstrap.servers and no "
+                    + "--bootstrap-servers is given: the embedded broker takes plain connections on loopback only");
         }
-        Optional<KafkaConnection> kafka;
+        Optional<KafkaConnection> kafka = servers.map(s -> settings.map(c -> c.kafka(Optional.of(s))).orElseGet(() -> KafkaConnection.plain(s)));
+        Optional<String> registry;
         try {
-            kafka = Optional.ofNullable(bootstrapServers).map(servers -> KafkaConnection.of(servers, Optional.ofNullable(kafkaConfig)));
+            registry = settings.isPresent() ? settings.get().registry(Optional.ofNullable(schemaRegistry)) : Optional.ofNullable(schemaRegistry);
+            registry.ifPresent(RegistryUrl::parse);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(cli, "--schema-registry: " + e.getMessage());
+        }
+        // With Kafka and the registry both external nothing embedded keeps data, so no default directory is claimed.
+        boolean allExternal = kafka.isPresent() && registry.isPresent();
+        Path fallback = allExternal ? null : defaultDataDir;
+        return new StackConfig(Optional.ofNullable(dataDir).or(() -> Optional.ofNullable(fallback)),
+                kafka, registry, Optional.ofNullable(flink), true,
+                Optional.ofNullable(flinkMetrics));
+    }
+
+    private Optional<ClientSettings> clientSettings(picocli.CommandLine cli) {
+        if (kafkaConfig == null) {
+            return Optional.empty();
+        }
+        try {
+            ClientSettings settings = ClientSettings.read(kafkaConfig);
+            if (!settings.ignored().isEmpty()) {
+                cli.getErr().println("yalas: " + kafkaConfig + ": not applied, as each YALAS client sets its own: "
+                        + String.join(", ", settings.ignored()));
+            }
+            return Optional.of(settings);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(cli, "--kafka-config " + e.getMessage());
         }
-        // With Kafka and the registry both external nothing embedded keeps data, so no default directory is claimed.
-        boolean allExternal = bootstrapServers != null && schemaRegistry != null;
-        Path fallback = allExternal ? null : defaultDataDir;
-        return new StackConfig(Optional.ofNullable(dataDir).or(() -> Optional.ofNullable(fallback)),
-                kafka, Optional.ofNullable(schemaRegistry), Optional.ofNullable(flink), true,
-                Optional.ofNullable(flinkMetrics));
     }
 
     private static void requireHostPort(picocli.CommandLine cli, String option, String value) {

@@ -2,6 +2,7 @@ package io.yalas.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.yalas.schemas.ClientSettings;
 import io.yalas.schemas.KafkaConnection;
 import io.yalas.schemas.Topics;
 import io.yalas.stack.PortAllocator;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +62,7 @@ class SecuredKafkaTest {
                         + "user_broker=\"broker-secret\" user_yalas=\"yalas-secret\";"));
         clientConfig = settings("client.properties", "yalas-secret");
         // The registry keeps its schemas in the secured cluster too.
-        schemaLog = new KafkaSchemaLog(KafkaConnection.withSettingsFile(broker.bootstrapServers(), clientConfig), KafkaSchemaLog.DEFAULT_TOPIC);
+        schemaLog = new KafkaSchemaLog(ClientSettings.read(clientConfig).kafka(Optional.of(broker.bootstrapServers())), KafkaSchemaLog.DEFAULT_TOPIC);
         registry = SchemaRegistryServer.start(new SchemaRegistry(schemaLog.readAll(), schemaLog::append), "127.0.0.1", 0,
                 Optional.of("sr-key:sr-secret"));
         registryUrl = "http://sr-key:sr-secret@127.0.0.1:" + registry.port();
@@ -111,6 +113,32 @@ class SecuredKafkaTest {
     }
 
     @Test
+    void oneClientFileAsConfluentCloudHandsItOutIsEnoughAndItsSecretsStayOffCommandLines() throws Exception {
+        Path file = Files.writeString(dir.resolve("confluent.properties"), Files.readString(clientConfig)
+                + "bootstrap.servers=" + broker.bootstrapServers() + "\nsession.timeout.ms=45000\nacks=all\n"
+                + "schema.registry.url=http://127.0.0.1:" + registry.port() + "\n"
+                + "basic.auth.credentials.source=USER_INFO\nbasic.auth.user.info=sr-key:sr-secret\n");
+        Path rules = Files.writeString(dir.resolve("rules.txt"), "disable debugger\n");
+        // Writing the exceptions registers their schema, and showing them reads it back: both through the file's credentials.
+        var set = run("exceptions", "--kafka-config", file.toString(), "set", rules.toString());
+        assertEquals(0, set.exit(), set.err() + set.out());
+        assertTrue(set.err().contains("not applied, as each YALAS client sets its own: acks, session.timeout.ms"), set.err());
+        var show = run("exceptions", "--kafka-config", file.toString(), "show");
+        assertEquals(0, show.exit(), show.err() + show.out());
+        assertTrue(show.out().contains("disabled: debugger"), show.out());
+
+        var ddl = run("sql", "--kafka-config", file.toString(), "--ddl");
+        assertEquals(0, ddl.exit(), ddl.err() + ddl.out());
+        assertTrue(ddl.out().contains("'avro-confluent.basic-auth.user-info' = 'sr-key:sr-secret'")
+                && ddl.out().contains("'properties.sasl.mechanism' = 'PLAIN'"), "the SQL client got the file's settings: " + ddl.out());
+
+        CommandLine cli = new CommandLine(new SqlCommand());
+        cli.parseArgs("--kafka-config", file.toString(), "--schema-registry", registryUrl, "-e", "SELECT 1");
+        List<String> arguments = ((SqlCommand) cli.getCommand()).clientArguments(broker.bootstrapServers());
+        assertFalse(String.join(" ", arguments).contains("secret"), "the SQL client's command line: " + arguments);
+    }
+
+    @Test
     void aWrongPasswordIsReportedAsSuch() throws Exception {
         var status = run(secured(settings("wrong.properties", "guess"), "status"));
         assertEquals(1, status.exit(), status.out() + status.err());
@@ -129,10 +157,10 @@ class SecuredKafkaTest {
     void badSettingsAreRefusedBeforeAnythingStarts() throws Exception {
         var typo = run(secured(Files.writeString(dir.resolve("typo.properties"), "sasl.jass.config=x\n"), "status"));
         assertEquals(2, typo.exit(), typo.out() + typo.err());
-        assertTrue(typo.err().contains("'sasl.jass.config' is not a Kafka connection setting"), typo.err());
+        assertTrue(typo.err().contains("'sasl.jass.config' is not a Kafka or schema registry client setting"), typo.err());
 
         var embedded = run("status", "--data-dir", dir.resolve("unused").toString(), "--kafka-config", clientConfig.toString());
         assertEquals(2, embedded.exit(), embedded.out() + embedded.err());
-        assertTrue(embedded.err().contains("--kafka-config needs --bootstrap-servers"), embedded.err());
+        assertTrue(embedded.err().contains("has no bootstrap.servers and no --bootstrap-servers is given"), embedded.err());
     }
 }

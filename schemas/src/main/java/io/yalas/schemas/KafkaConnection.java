@@ -4,15 +4,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -20,8 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * How every YALAS client reaches a Kafka cluster: the bootstrap servers and, for a secured cluster, the
- * connection settings (SASL, TLS) from a properties file, as Kafka's own tools take them with
- * {@code --command-config}. Each client adds its own settings (serializers, acks, isolation) on top.
+ * connection settings (SASL, TLS), read from a properties file by {@link ClientSettings}. Each client adds its
+ * own settings (serializers, acks, isolation) on top.
  *
  * <p>Only connection settings are accepted: {@code security.protocol}, {@code security.providers},
  * {@code client.dns.lookup} and the {@code sasl.*} and {@code ssl.*} client settings. Anything else would
@@ -45,35 +39,8 @@ public record KafkaConnection(String bootstrapServers, SortedMap<String, String>
         return new KafkaConnection(bootstrapServers, new TreeMap<>());
     }
 
-    /** The connection the command-line flags describe: plain without a settings file, else with its settings. */
-    public static KafkaConnection of(String bootstrapServers, Optional<Path> settingsFile) {
-        return settingsFile.map(file -> withSettingsFile(bootstrapServers, file)).orElseGet(() -> plain(bootstrapServers));
-    }
-
-    /** Reads the connection settings from a Java properties file; every problem is named with the file. */
-    public static KafkaConnection withSettingsFile(String bootstrapServers, Path file) {
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file)) {
-            p.load(in);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("Kafka client settings file " + file + " does not exist");
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot read Kafka client settings file " + file + ": " + e.getMessage(), e);
-        }
-        SortedMap<String, String> settings = new TreeMap<>();
-        p.stringPropertyNames().forEach(k -> settings.put(k.trim(), p.getProperty(k).trim()));
-        try {
-            return new KafkaConnection(bootstrapServers, settings);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void validate(Map<String, String> settings) {
+    static void validate(Map<String, String> settings) {
         for (String key : settings.keySet()) {
-            if (key.equals(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)) {
-                throw new IllegalArgumentException("bootstrap.servers does not belong in the client settings: give it with --bootstrap-servers");
-            }
             if (!isConnectionSetting(key)) {
                 throw new IllegalArgumentException("'" + key + "' is not a Kafka connection setting; accepted are security.protocol, "
                         + "security.providers, client.dns.lookup and the sasl.* and ssl.* client settings");
@@ -86,7 +53,7 @@ public record KafkaConnection(String bootstrapServers, SortedMap<String, String>
         }
     }
 
-    private static boolean isConnectionSetting(String key) {
+    static boolean isConnectionSetting(String key) {
         if (!AdminClientConfig.configNames().contains(key)) {
             return false;
         }

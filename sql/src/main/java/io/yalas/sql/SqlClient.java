@@ -1,6 +1,8 @@
 package io.yalas.sql;
 
+import io.yalas.schemas.ClientSettings;
 import io.yalas.schemas.KafkaConnection;
+import io.yalas.schemas.wire.RegistryUrl;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.PipelineOptions;
@@ -38,14 +40,19 @@ import java.util.stream.Stream;
         description = {"Flink SQL over the YALAS topics: tables events, alerts, host_stats, behavior_models and the view incidents (quote the columns `count` and `bytes` in backticks).",
                 "Without -e or -f, reads statements from standard input (end each with ';', 'quit;' to leave)."})
 public final class SqlClient implements Callable<Integer> {
-    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]", description = "Kafka cluster.")
+    /** Keeps a registry URL with credentials off the command line, which every local user can read. */
+    public static final String REGISTRY_ENV = "YALAS_SCHEMA_REGISTRY";
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", description = "Kafka cluster (or bootstrap.servers in --kafka-config).")
     String bootstrapServers;
 
     @Option(names = "--kafka-config", paramLabel = "FILE",
-            description = "Kafka client settings of a secured cluster (security.protocol, sasl.*, ssl.*), as a properties file.")
+            description = "Client settings of a secured cluster and registry, as a properties file: security.protocol, sasl.*, ssl.*, "
+                    + "and optionally bootstrap.servers, schema.registry.url, basic.auth.user.info.")
     Path kafkaConfig;
 
-    @Option(names = "--schema-registry", required = true, paramLabel = "URL", description = "Confluent-compatible schema registry.")
+    @Option(names = "--schema-registry", paramLabel = "URL", defaultValue = "${env:" + REGISTRY_ENV + "}",
+            description = "Confluent-compatible schema registry (or $" + REGISTRY_ENV + ", or schema.registry.url in --kafka-config).")
     String schemaRegistry;
 
     @Option(names = {"-e", "--execute"}, paramLabel = "SQL", description = "Statements to run (repeatable; ';' separates several).")
@@ -87,12 +94,19 @@ public final class SqlClient implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--flink must be HOST:PORT, got '" + flink + "'");
         }
         KafkaConnection kafka;
+        String registry;
         try {
-            kafka = KafkaConnection.of(bootstrapServers, Optional.ofNullable(kafkaConfig));
+            Optional<ClientSettings> settings = Optional.ofNullable(kafkaConfig).map(ClientSettings::read);
+            kafka = settings.map(c -> c.kafka(Optional.ofNullable(bootstrapServers)))
+                    .or(() -> Optional.ofNullable(bootstrapServers).map(KafkaConnection::plain))
+                    .orElseThrow(() -> new IllegalArgumentException("no Kafka cluster: give --bootstrap-servers"));
+            registry = (settings.isPresent() ? settings.get().registry(Optional.ofNullable(schemaRegistry)) : Optional.ofNullable(schemaRegistry))
+                    .orElseThrow(() -> new IllegalArgumentException("no schema registry: give --schema-registry"));
+            RegistryUrl.parse(registry);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--kafka-config " + e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        YalasTables tables = new YalasTables(kafka, schemaRegistry, follow);
+        YalasTables tables = new YalasTables(kafka, registry, follow);
         if (ddl) {
             tables.ddl().forEach(statement -> out.println(statement + ";\n"));
             return 0;

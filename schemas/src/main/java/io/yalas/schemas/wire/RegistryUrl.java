@@ -3,6 +3,7 @@ package io.yalas.schemas.wire;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -57,6 +58,19 @@ public record RegistryUrl(URI base, Optional<String> userInfo) {
     /** The value of an {@code Authorization} header, when there are credentials. */
     public Optional<String> authorization() {
         return userInfo.map(u -> "Basic " + Base64.getEncoder().encodeToString(u.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The URL with its credentials, percent-encoded, as the clients take it: {@link #parse} gives this back.
+     * For clients only; {@link #toString} is the form to show.
+     */
+    public String withCredentials() {
+        return userInfo.map(u -> base.getScheme() + "://" + encode(u.substring(0, u.indexOf(':'))) + ":" + encode(u.substring(u.indexOf(':') + 1))
+                + "@" + base.getRawAuthority() + base.getRawPath()).orElse(base.toString());
+    }
+
+    private static String encode(String part) {
+        return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     @Override

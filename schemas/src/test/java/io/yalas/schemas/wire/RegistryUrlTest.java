@@ -33,6 +33,14 @@ class RegistryUrlTest {
     }
 
     @Test
+    void credentialsFromElsewhereGoIntoTheUrlSoThatParsingGivesThemBack() {
+        RegistryUrl url = new RegistryUrl(RegistryUrl.parse("https://registry:8443/sr").base(), Optional.of("KEY 1:p@ss:w/o+rd%"));
+        RegistryUrl back = RegistryUrl.parse(url.withCredentials());
+        assertEquals(url, back);
+        assertEquals("https://registry:8443/sr", RegistryUrl.parse("https://registry:8443/sr").withCredentials());
+    }
+
+    @Test
     void aMalformedAddressIsRefusedWithoutEchoingItsPassword() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RegistryUrl.parse("ftp://u:pw@registry"));
         assertTrue(e.getMessage().contains("http(s)://") && !e.getMessage().contains("pw"), e.getMessage());
