@@ -58,7 +58,7 @@ public final class StackOptions {
             registry = settings.isPresent() ? settings.get().registry(Optional.ofNullable(schemaRegistry)) : Optional.ofNullable(schemaRegistry);
             registry.ifPresent(RegistryUrl::parse);
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(cli, "--schema-registry: " + e.getMessage());
+            throw new picocli.CommandLine.ParameterException(cli, (schemaRegistry != null ? "--schema-registry: " : "") + e.getMessage());
         }
         // With Kafka and the registry both external nothing embedded keeps data, so no default directory is claimed.
         boolean allExternal = kafka.isPresent() && registry.isPresent();
@@ -106,7 +106,8 @@ public final class StackOptions {
     StackConfig toTopicsConfig(picocli.CommandLine cli, Path defaultDataDir) {
         StackConfig config = toConfigWithoutJobs(cli, defaultDataDir);
         if (config.kafka().isPresent() && config.schemaRegistryUrl().isEmpty()) {
-            throw new picocli.CommandLine.ParameterException(cli, "--bootstrap-servers needs --schema-registry too");
+            throw new picocli.CommandLine.ParameterException(cli, "a Kafka cluster of your own needs your schema registry too: "
+                    + "give --schema-registry (or schema.registry.url in --kafka-config)");
         }
         return config;
     }
