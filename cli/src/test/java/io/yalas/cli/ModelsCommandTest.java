@@ -132,7 +132,7 @@ class ModelsCommandTest {
         assertTrue(noFormat.err().contains("--format"), noFormat.err());
         var noRegistry = run("models", "--bootstrap-servers", stack.bootstrapServers(), "list");
         assertNotEquals(0, noRegistry.exit());
-        assertTrue(noRegistry.err().contains("needs --schema-registry"), noRegistry.err());
+        assertTrue(noRegistry.err().contains("needs your schema registry too: give --schema-registry"), noRegistry.err());
     }
 
     @Test
