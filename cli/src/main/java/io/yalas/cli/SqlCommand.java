@@ -1,5 +1,6 @@
 package io.yalas.cli;
 
+import io.yalas.schemas.wire.RegistryUrl;
 import io.yalas.stack.YalasStack;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,9 +33,6 @@ import java.util.stream.Stream;
                 "(end each with ';', 'quit;' to leave). Queries run on a local Flink, or with --flink on that cluster;",
                 "--ddl prints the table definitions for Flink's own SQL client. By default it reads the topics the demo left in data/demo."})
 public final class SqlCommand implements Callable<Integer> {
-    /** The SQL client's (io.yalas.sql.SqlClient) variable for the registry, a separate classpath away. */
-    static final String REGISTRY_ENV = "YALAS_SCHEMA_REGISTRY";
-
     @Mixin
     StackOptions stackOptions;
 
@@ -67,8 +65,7 @@ public final class SqlCommand implements Callable<Integer> {
                     "io.yalas.sql.SqlClient"));
             command.addAll(clientArguments(stack.bootstrapServers()));
             ProcessBuilder builder = new ProcessBuilder(command);
-            // The registry URL may carry credentials; a child's environment, unlike its arguments, only its user can read.
-            builder.environment().put(REGISTRY_ENV, stack.schemaRegistryUrl());
+            builder.environment().put(RegistryUrl.ENVIRONMENT_VARIABLE, stack.schemaRegistryUrl());
             return run(builder);
         }
     }

@@ -2,7 +2,6 @@ package io.yalas.cli;
 
 import io.yalas.schemas.ClientSettings;
 import io.yalas.schemas.KafkaConnection;
-import io.yalas.schemas.wire.RegistryUrl;
 import io.yalas.stack.StackConfig;
 import picocli.CommandLine.Option;
 
@@ -52,11 +51,10 @@ public final class StackOptions {
             throw new picocli.CommandLine.ParameterException(cli, "--kafka-config " + kafkaConfig + " has no bootstrap.servers and no "
                     + "--bootstrap-servers is given: the embedded broker takes plain connections on loopback only");
         }
-        Optional<KafkaConnection> kafka = servers.map(s -> settings.map(c -> c.kafka(Optional.of(s))).orElseGet(() -> KafkaConnection.plain(s)));
+        Optional<KafkaConnection> kafka = ClientSettings.kafka(servers, settings);
         Optional<String> registry;
         try {
-            registry = settings.isPresent() ? settings.get().registry(Optional.ofNullable(schemaRegistry)) : Optional.ofNullable(schemaRegistry);
-            registry.ifPresent(RegistryUrl::parse);
+            registry = ClientSettings.registry(Optional.ofNullable(schemaRegistry), settings);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(cli, (schemaRegistry != null ? "--schema-registry: " : "") + e.getMessage());
         }

@@ -126,6 +126,27 @@ public record ClientSettings(Path file, Optional<String> bootstrapServers, Sorte
     }
 
     /**
+     * The cluster the flag and the optional file describe: empty when neither names one, plain without a file.
+     *
+     * @throws IllegalArgumentException when a file is given but neither it nor the flag names servers
+     */
+    public static Optional<KafkaConnection> kafka(Optional<String> serversFlag, Optional<ClientSettings> file) {
+        return file.isPresent() ? Optional.of(file.get().kafka(serversFlag)) : serversFlag.map(KafkaConnection::plain);
+    }
+
+    /**
+     * The registry URL the flag and the optional file describe, with the file's credentials; empty when neither
+     * names a registry.
+     *
+     * @throws IllegalArgumentException for a malformed URL or conflicting credentials
+     */
+    public static Optional<String> registry(Optional<String> urlFlag, Optional<ClientSettings> file) {
+        Optional<String> url = file.isPresent() ? file.get().registry(urlFlag) : urlFlag;
+        url.ifPresent(RegistryUrl::parse);
+        return url;
+    }
+
+    /**
      * The cluster: servers from the flag, else from the file, with the file's connection settings.
      *
      * @throws IllegalArgumentException when neither gives servers

@@ -40,9 +40,6 @@ import java.util.stream.Stream;
         description = {"Flink SQL over the YALAS topics: tables events, alerts, host_stats, behavior_models and the view incidents (quote the columns `count` and `bytes` in backticks).",
                 "Without -e or -f, reads statements from standard input (end each with ';', 'quit;' to leave)."})
 public final class SqlClient implements Callable<Integer> {
-    /** Keeps a registry URL with credentials off the command line, which every local user can read. */
-    public static final String REGISTRY_ENV = "YALAS_SCHEMA_REGISTRY";
-
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", description = "Kafka cluster (or bootstrap.servers in --kafka-config).")
     String bootstrapServers;
 
@@ -51,8 +48,8 @@ public final class SqlClient implements Callable<Integer> {
                     + "and optionally bootstrap.servers, schema.registry.url, basic.auth.user.info.")
     Path kafkaConfig;
 
-    @Option(names = "--schema-registry", paramLabel = "URL", defaultValue = "${env:" + REGISTRY_ENV + "}",
-            description = "Confluent-compatible schema registry (or $" + REGISTRY_ENV + ", or schema.registry.url in --kafka-config).")
+    @Option(names = "--schema-registry", paramLabel = "URL", defaultValue = "${env:" + RegistryUrl.ENVIRONMENT_VARIABLE + "}",
+            description = "Confluent-compatible schema registry (or $" + RegistryUrl.ENVIRONMENT_VARIABLE + ", or schema.registry.url in --kafka-config).")
     String schemaRegistry;
 
     @Option(names = {"-e", "--execute"}, paramLabel = "SQL", description = "Statements to run (repeatable; ';' separates several).")
@@ -97,12 +94,10 @@ public final class SqlClient implements Callable<Integer> {
         String registry;
         try {
             Optional<ClientSettings> settings = Optional.ofNullable(kafkaConfig).map(ClientSettings::read);
-            kafka = settings.map(c -> c.kafka(Optional.ofNullable(bootstrapServers)))
-                    .or(() -> Optional.ofNullable(bootstrapServers).map(KafkaConnection::plain))
+            kafka = ClientSettings.kafka(Optional.ofNullable(bootstrapServers), settings)
                     .orElseThrow(() -> new IllegalArgumentException("no Kafka cluster: give --bootstrap-servers"));
-            registry = (settings.isPresent() ? settings.get().registry(Optional.ofNullable(schemaRegistry)) : Optional.ofNullable(schemaRegistry))
+            registry = ClientSettings.registry(Optional.ofNullable(schemaRegistry), settings)
                     .orElseThrow(() -> new IllegalArgumentException("no schema registry: give --schema-registry"));
-            RegistryUrl.parse(registry);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -18,6 +18,11 @@ import java.util.Optional;
  * @param userInfo {@code user:password}, decoded
  */
 public record RegistryUrl(URI base, Optional<String> userInfo) {
+    /**
+     * Where a registry URL with credentials is passed to a child process: its environment, unlike its command
+     * line, only its own user can read.
+     */
+    public static final String ENVIRONMENT_VARIABLE = "YALAS_SCHEMA_REGISTRY";
 
     public static RegistryUrl parse(String url) {
         URI uri;
