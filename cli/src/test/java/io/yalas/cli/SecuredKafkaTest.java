@@ -7,9 +7,6 @@ import io.yalas.schemas.KafkaConnection;
 import io.yalas.schemas.Topics;
 import io.yalas.stack.PortAllocator;
 import io.yalas.stack.kafka.EmbeddedKafka;
-import io.yalas.stack.registry.KafkaSchemaLog;
-import io.yalas.stack.registry.SchemaRegistry;
-import io.yalas.stack.registry.SchemaRegistryServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,8 +38,7 @@ class SecuredKafkaTest {
     @TempDir
     static Path dir;
     static EmbeddedKafka broker;
-    static KafkaSchemaLog schemaLog;
-    static SchemaRegistryServer registry;
+    static ClusterWithRegistry cluster;
     static String registryUrl;
     static Path clientConfig;
 
@@ -62,21 +58,16 @@ class SecuredKafkaTest {
                         + "user_broker=\"broker-secret\" user_yalas=\"yalas-secret\";"));
         clientConfig = settings("client.properties", "yalas-secret");
         // The registry keeps its schemas in the secured cluster too.
-        schemaLog = new KafkaSchemaLog(ClientSettings.read(clientConfig).kafka(Optional.of(broker.bootstrapServers())), KafkaSchemaLog.DEFAULT_TOPIC);
-        registry = SchemaRegistryServer.start(new SchemaRegistry(schemaLog.readAll(), schemaLog::append), "127.0.0.1", 0,
+        cluster = ClusterWithRegistry.around(broker, ClientSettings.read(clientConfig).kafka(Optional.of(broker.bootstrapServers())),
                 Optional.of("sr-key:sr-secret"));
-        registryUrl = "http://sr-key:sr-secret@127.0.0.1:" + registry.port();
+        registryUrl = cluster.registryUrl().replace("://", "://sr-key:sr-secret@");
     }
 
     @AfterAll
     static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
-        if (schemaLog != null) {
-            schemaLog.close();
-        }
-        if (broker != null) {
+        if (cluster != null) {
+            cluster.close();
+        } else if (broker != null) {
             broker.close();
         }
     }
@@ -116,7 +107,7 @@ class SecuredKafkaTest {
     void oneClientFileAsConfluentCloudHandsItOutIsEnoughAndItsSecretsStayOffCommandLines() throws Exception {
         Path file = Files.writeString(dir.resolve("confluent.properties"), Files.readString(clientConfig)
                 + "bootstrap.servers=" + broker.bootstrapServers() + "\nsession.timeout.ms=45000\nacks=all\n"
-                + "schema.registry.url=http://127.0.0.1:" + registry.port() + "\n"
+                + "schema.registry.url=" + cluster.registryUrl() + "\n"
                 + "basic.auth.credentials.source=USER_INFO\nbasic.auth.user.info=sr-key:sr-secret\n");
         Path rules = Files.writeString(dir.resolve("rules.txt"), "disable debugger\n");
         // Writing the exceptions registers their schema, and showing them reads it back: both through the file's credentials.

@@ -3,9 +3,6 @@ package io.yalas.cli;
 import io.yalas.schemas.ClientSettings;
 import io.yalas.stack.PortAllocator;
 import io.yalas.stack.kafka.EmbeddedKafka;
-import io.yalas.stack.registry.KafkaSchemaLog;
-import io.yalas.stack.registry.SchemaRegistry;
-import io.yalas.stack.registry.SchemaRegistryServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,8 +32,7 @@ class TlsKafkaTest {
     @TempDir
     static Path dir;
     static EmbeddedKafka broker;
-    static KafkaSchemaLog schemaLog;
-    static SchemaRegistryServer registry;
+    static ClusterWithRegistry cluster;
     static Path truststore;
 
     @BeforeAll
@@ -64,20 +60,15 @@ class TlsKafkaTest {
                 "ssl.truststore.type", "PKCS12",
                 "ssl.truststore.location", truststore.toString(),
                 "ssl.truststore.password", TRUST_PASSWORD));
-        schemaLog = new KafkaSchemaLog(ClientSettings.read(clientFile("trusting.properties", true)).kafka(Optional.empty()),
-                KafkaSchemaLog.DEFAULT_TOPIC);
-        registry = SchemaRegistryServer.start(new SchemaRegistry(schemaLog.readAll(), schemaLog::append), "127.0.0.1", 0, Optional.empty());
+        cluster = ClusterWithRegistry.around(broker, ClientSettings.read(clientFile("trusting.properties", true)).kafka(Optional.empty()),
+                Optional.empty());
     }
 
     @AfterAll
     static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
-        if (schemaLog != null) {
-            schemaLog.close();
-        }
-        if (broker != null) {
+        if (cluster != null) {
+            cluster.close();
+        } else if (broker != null) {
             broker.close();
         }
     }
@@ -98,17 +89,13 @@ class TlsKafkaTest {
                 + TRUST_PASSWORD + "\n" : ""));
     }
 
-    private static String registryUrl() {
-        return "http://127.0.0.1:" + registry.port();
-    }
-
     @Test
     void theCommandsWorkOverTlsWithTheFilesTrustStore() throws Exception {
         Path file = clientFile("client.properties", true);
         Path rules = Files.writeString(dir.resolve("rules.txt"), "disable debugger\n");
-        var set = run("exceptions", "--kafka-config", file.toString(), "--schema-registry", registryUrl(), "set", rules.toString());
+        var set = run("exceptions", "--kafka-config", file.toString(), "--schema-registry", cluster.registryUrl(), "set", rules.toString());
         assertEquals(0, set.exit(), set.err() + set.out());
-        var status = run("status", "--kafka-config", file.toString(), "--schema-registry", registryUrl());
+        var status = run("status", "--kafka-config", file.toString(), "--schema-registry", cluster.registryUrl());
         assertEquals(0, status.exit(), status.err() + status.out());
         assertTrue(status.out().contains("rule exceptions: rule exceptions from " + rules) && status.out().contains("disabled: debugger"),
                 status.out());
@@ -117,7 +104,7 @@ class TlsKafkaTest {
 
     @Test
     void withoutTheTrustStoreTheHandshakeFailureIsNamed() throws Exception {
-        var status = run("status", "--kafka-config", clientFile("untrusting.properties", false).toString(), "--schema-registry", registryUrl());
+        var status = run("status", "--kafka-config", clientFile("untrusting.properties", false).toString(), "--schema-registry", cluster.registryUrl());
         assertEquals(1, status.exit(), status.out() + status.err());
         assertTrue(status.err().contains("SSL handshake failed"), status.err());
     }
