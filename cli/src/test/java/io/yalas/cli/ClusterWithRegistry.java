@@ -1,12 +1,16 @@
 package io.yalas.cli;
 
 import io.yalas.schemas.KafkaConnection;
+import io.yalas.stack.PortAllocator;
 import io.yalas.stack.kafka.EmbeddedKafka;
 import io.yalas.stack.registry.KafkaSchemaLog;
 import io.yalas.stack.registry.SchemaRegistry;
 import io.yalas.stack.registry.SchemaRegistryServer;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,6 +18,21 @@ import java.util.Optional;
  * and a schema registry that keeps its schemas in that broker, reached through {@code connection}.
  */
 record ClusterWithRegistry(EmbeddedKafka broker, KafkaSchemaLog schemaLog, SchemaRegistryServer registry) implements AutoCloseable {
+
+    /**
+     * A broker whose one client listener on loopback speaks {@code protocol} (e.g. {@code SSL}), with that
+     * protocol's own broker settings; its controller stays plain text on loopback.
+     */
+    static EmbeddedKafka broker(Path dir, String protocol, Map<String, String> protocolSettings) {
+        int port = PortAllocator.freePort(0);
+        int controllerPort = PortAllocator.freePort(0);
+        Map<String, String> settings = new HashMap<>(protocolSettings);
+        settings.put("listeners", protocol + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        settings.put("advertised.listeners", protocol + "://127.0.0.1:" + port);
+        settings.put("inter.broker.listener.name", protocol);
+        settings.put("listener.security.protocol.map", protocol + ":" + protocol + ",CONTROLLER:PLAINTEXT");
+        return EmbeddedKafka.start(dir, port, controllerPort, settings);
+    }
 
     /** @param registryUserInfo {@code user:password} the registry demands, if any */
     static ClusterWithRegistry around(EmbeddedKafka broker, KafkaConnection connection, Optional<String> registryUserInfo) throws IOException {

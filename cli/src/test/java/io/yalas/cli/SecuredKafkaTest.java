@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.yalas.schemas.ClientSettings;
 import io.yalas.schemas.KafkaConnection;
 import io.yalas.schemas.Topics;
-import io.yalas.stack.PortAllocator;
 import io.yalas.stack.kafka.EmbeddedKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,13 +43,7 @@ class SecuredKafkaTest {
 
     @BeforeAll
     static void start() throws Exception {
-        int port = PortAllocator.freePort(0);
-        int controllerPort = PortAllocator.freePort(0);
-        broker = EmbeddedKafka.start(dir.resolve("kafka"), port, controllerPort, Map.of(
-                "listeners", "SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + port,
-                "inter.broker.listener.name", "SASL_PLAINTEXT",
-                "listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
+        broker = ClusterWithRegistry.broker(dir.resolve("kafka"), "SASL_PLAINTEXT", Map.of(
                 "sasl.enabled.mechanisms", "PLAIN",
                 "sasl.mechanism.inter.broker.protocol", "PLAIN",
                 "listener.name.sasl_plaintext.plain.sasl.jaas.config",

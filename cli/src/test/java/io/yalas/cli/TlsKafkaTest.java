@@ -1,7 +1,6 @@
 package io.yalas.cli;
 
 import io.yalas.schemas.ClientSettings;
-import io.yalas.stack.PortAllocator;
 import io.yalas.stack.kafka.EmbeddedKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,13 +46,7 @@ class TlsKafkaTest {
         keytool("-importcert", "-noprompt", "-alias", "broker", "-file", certificate.toString(), "-storetype", "PKCS12",
                 "-keystore", truststore.toString(), "-storepass", TRUST_PASSWORD);
 
-        int port = PortAllocator.freePort(0);
-        int controllerPort = PortAllocator.freePort(0);
-        broker = EmbeddedKafka.start(dir.resolve("kafka"), port, controllerPort, Map.of(
-                "listeners", "SSL://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners", "SSL://127.0.0.1:" + port,
-                "inter.broker.listener.name", "SSL",
-                "listener.security.protocol.map", "SSL:SSL,CONTROLLER:PLAINTEXT",
+        broker = ClusterWithRegistry.broker(dir.resolve("kafka"), "SSL", Map.of(
                 "ssl.keystore.type", "PKCS12",
                 "ssl.keystore.location", keystore.toString(),
                 "ssl.keystore.password", "broker-pass",
