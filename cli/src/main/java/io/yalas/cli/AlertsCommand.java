@@ -115,7 +115,7 @@ public final class AlertsCommand implements Callable<Integer> {
     }
 
     private int print(YalasStack stack, Predicate<Alert> wanted) {
-        AlertReader reader = new AlertReader(new AvroDeserializer<>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()), Alert.getClassSchema()), wanted);
+        AlertReader reader = new AlertReader(new AvroDeserializer<>(new HttpSchemaRegistryClient(stack.schemaRegistry()), Alert.getClassSchema()), wanted);
         Properties p = stack.kafka().clientProperties();
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());

@@ -13,7 +13,6 @@ import io.yalas.schemas.TopicReader;
 import io.yalas.schemas.Topics;
 import io.yalas.schemas.wire.AvroDeserializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
-import io.yalas.schemas.wire.RegistryUrl;
 import io.yalas.shipper.ShipperReport;
 import io.yalas.stack.HealthCheck;
 import io.yalas.stack.YalasStack;
@@ -69,7 +68,7 @@ public final class DemoCommand implements Callable<Integer> {
         step(1, "starting the embedded stack (Kafka KRaft, schema registry, Flink MiniCluster)");
         try (YalasStack stack = YalasStack.start(stackOptions.toConfig(spec.commandLine(), Path.of("data", "demo")))) {
             HealthCheck.run(stack);
-            say("stack up: kafka " + stack.bootstrapServers() + ", registry " + RegistryUrl.shown(stack.schemaRegistryUrl()) + ", flink "
+            say("stack up: kafka " + stack.bootstrapServers() + ", registry " + stack.schemaRegistry() + ", flink "
                     + stack.flink().map(f -> f.webUrl()).orElse("(none)") + "; data in " + stack.dataDir());
 
             step(2, "replaying the learning runs through the shipper (decode, enrich, filter, coalesce, publish)");
@@ -89,7 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 List<BehaviorModel> learned = LearnCommand.learn(stack, LearnCommand.selection(runIds.get(run.run()), null, null),
                         LearnSettings.defaults(run.service() + " scripted test suite (" + run.run() + ")"));
-                try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
+                try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistry())) {
                     for (BehaviorModel m : learned) {
                         store.promote(new ModelKey(m.getProfile(), m.getModelVersion()));
                         models++;
@@ -141,7 +140,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static List<Alert> readAlerts(YalasStack stack) {
-        AvroDeserializer<Alert> deserializer = new AvroDeserializer<>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()), Alert.getClassSchema());
+        AvroDeserializer<Alert> deserializer = new AvroDeserializer<>(new HttpSchemaRegistryClient(stack.schemaRegistry()), Alert.getClassSchema());
         return TopicReader.values(stack.kafka(), Topics.ALERTS, true, Duration.ofSeconds(60)).stream()
                 .map(deserializer::deserialize).toList();
     }

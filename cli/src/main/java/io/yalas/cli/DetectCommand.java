@@ -69,7 +69,7 @@ public final class DetectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (YalasStack stack = YalasStack.start(stackOptions.toConfig(spec.commandLine(), Path.of("data", "demo")))) {
             if (exceptionsText != null) {
-                new RuleExceptionsTopic(stack.kafka(), stack.schemaRegistryUrl()).set(ruleExceptions.toString(), exceptionsText);
+                new RuleExceptionsTopic(stack.kafka(), stack.schemaRegistry()).set(ruleExceptions.toString(), exceptionsText);
             }
             JobClient job = submit(stack, bounded, runIds, parallelism, checkpointSeconds * 1000L, DetectSettings.defaults());
             out.println("detect job " + job.getJobID() + " running on " + stack.flink().orElseThrow().webUrl()
@@ -90,11 +90,11 @@ public final class DetectCommand implements Callable<Integer> {
         env.setParallelism(parallelism);
         env.enableCheckpointing(checkpointMillis);
         List<BehaviorModel> enforcing;
-        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistry())) {
             enforcing = store.enforcingModels();
         }
-        RuleExceptions exceptions = new RuleExceptionsTopic(stack.kafka(), stack.schemaRegistryUrl()).read().exceptions();
-        YalasJobs.detect(env, new KafkaIo(stack.kafka(), stack.schemaRegistryUrl()), bounded, runIds,
+        RuleExceptions exceptions = new RuleExceptionsTopic(stack.kafka(), stack.schemaRegistry()).read().exceptions();
+        YalasJobs.detect(env, new KafkaIo(stack.kafka(), stack.schemaRegistry()), bounded, runIds,
                 settings.withRuleExceptions(exceptions), "yalas-detect", enforcing);
         return env.executeAsync("yalas-detect");
     }

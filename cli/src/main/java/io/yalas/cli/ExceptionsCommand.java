@@ -37,7 +37,7 @@ public final class ExceptionsCommand implements Runnable {
 
     <T> T withTopic(CommandLine cli, TopicAction<T> action) {
         try (YalasStack stack = YalasStack.start(stackOptions.toTopicsConfig(cli, Path.of("data", "demo")))) {
-            return action.apply(new RuleExceptionsTopic(stack.kafka(), stack.schemaRegistryUrl()));
+            return action.apply(new RuleExceptionsTopic(stack.kafka(), stack.schemaRegistry()));
         }
     }
 

@@ -132,22 +132,23 @@ public final class LearnCommand implements Callable<Integer> {
         ShipperConfig cfg = new ShipperConfig();
         cfg.bootstrapServers = stack.bootstrapServers();
         cfg.kafka.putAll(stack.kafka().settings());
-        cfg.schemaRegistry = stack.schemaRegistryUrl();
+        cfg.schemaRegistry = stack.schemaRegistry().url();
+        cfg.schemaRegistryTls.putAll(stack.schemaRegistry().tls());
         cfg.spoolDir = stack.dataDir().resolve("spool").resolve(runId.replace('/', '_'));
         cfg.runId = runId;
         cfg.metricsListen = "off";
         cfg.containersByCgroup.putAll(containers);
-        return CaptureReplay.replay(capture, cfg, new HttpSchemaRegistryClient(stack.schemaRegistryUrl()), false);
+        return CaptureReplay.replay(capture, cfg, new HttpSchemaRegistryClient(stack.schemaRegistry()), false);
     }
 
     /** Runs the learn job on the stack's Flink and stores what it learned; returns the stored versions. */
     static List<BehaviorModel> learn(YalasStack stack, LearnJob.SerializablePredicate include, LearnSettings settings) throws Exception {
         StreamExecutionEnvironment env = JobEnvironment.of(stack, "learn");
         List<BehaviorModel> learned = new ArrayList<>();
-        YalasJobs.learn(env, new KafkaIo(stack.kafka(), stack.schemaRegistryUrl()), include, settings)
+        YalasJobs.learn(env, new KafkaIo(stack.kafka(), stack.schemaRegistry()), include, settings)
                 .executeAndCollect("yalas-learn").forEachRemaining(learned::add);
         List<BehaviorModel> stored = new ArrayList<>();
-        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistry())) {
             // What the sensor watched is known now, from the stats the learning run published: keep it with the model.
             List<WatchedSyscalls> watched = store.watchedWhileLearning(learned, Topics.STATS);
             for (int i = 0; i < learned.size(); i++) {

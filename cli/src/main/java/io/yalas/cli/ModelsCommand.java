@@ -52,7 +52,7 @@ public final class ModelsCommand implements Runnable {
     <T> T withStore(CommandLine cli, StoreAction<T> action) throws Exception {
         StackConfig config = stackOptions.toTopicsConfig(cli, Path.of("data", "demo"));
         try (YalasStack stack = YalasStack.start(config);
-             ModelStore store = ModelStore.open(stack.kafka(), new HttpSchemaRegistryClient(stack.schemaRegistryUrl()),
+             ModelStore store = ModelStore.open(stack.kafka(), new HttpSchemaRegistryClient(stack.schemaRegistry()),
                      topic, Duration.ofSeconds(15))) {
             T result = action.apply(store);
             if (!store.unreadableOffsets().isEmpty()) {

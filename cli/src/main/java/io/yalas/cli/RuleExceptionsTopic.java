@@ -8,6 +8,7 @@ import io.yalas.schemas.Topics;
 import io.yalas.schemas.wire.AvroDeserializer;
 import io.yalas.schemas.wire.AvroSerializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
+import io.yalas.schemas.wire.RegistryConnection;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,17 +32,17 @@ import java.util.concurrent.TimeoutException;
  */
 final class RuleExceptionsTopic {
     private final KafkaConnection kafka;
-    private final String registryUrl;
+    private final RegistryConnection registry;
     private final Duration timeout;
 
-    RuleExceptionsTopic(KafkaConnection kafka, String registryUrl) {
-        this(kafka, registryUrl, Duration.ofSeconds(30));
+    RuleExceptionsTopic(KafkaConnection kafka, RegistryConnection registry) {
+        this(kafka, registry, Duration.ofSeconds(30));
     }
 
     /** @param timeout how long an unreachable Kafka keeps the caller waiting */
-    RuleExceptionsTopic(KafkaConnection kafka, String registryUrl, Duration timeout) {
+    RuleExceptionsTopic(KafkaConnection kafka, RegistryConnection registry, Duration timeout) {
         this.kafka = kafka;
-        this.registryUrl = registryUrl;
+        this.registry = registry;
         this.timeout = timeout;
         Topics.ensure(kafka, timeout);
     }
@@ -55,7 +56,7 @@ final class RuleExceptionsTopic {
         RuleExceptions.fromText(source, text);
         RuleExceptionSet set = RuleExceptionSet.newBuilder().setText(text).setSource(source)
                 .setSetTime(Instant.ofEpochMilli(System.currentTimeMillis())).setSetBy(whoAmI()).build();
-        byte[] value = new AvroSerializer<RuleExceptionSet>(new HttpSchemaRegistryClient(registryUrl),
+        byte[] value = new AvroSerializer<RuleExceptionSet>(new HttpSchemaRegistryClient(registry),
                 AvroSerializer.valueSubject(Topics.RULE_EXCEPTIONS), RuleExceptionSet.getClassSchema()).serialize(set);
         Map<String, Object> config = kafka.clientConfig();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -81,7 +82,7 @@ final class RuleExceptionsTopic {
 
     State read() {
         List<byte[]> values = TopicReader.values(kafka, Topics.RULE_EXCEPTIONS, false, timeout);
-        AvroDeserializer<RuleExceptionSet> deserializer = new AvroDeserializer<>(new HttpSchemaRegistryClient(registryUrl),
+        AvroDeserializer<RuleExceptionSet> deserializer = new AvroDeserializer<>(new HttpSchemaRegistryClient(registry),
                 RuleExceptionSet.getClassSchema());
         int skipped = 0;
         for (int i = values.size() - 1; i >= 0; i--) {

@@ -1,6 +1,5 @@
 package io.yalas.cli;
 
-import io.yalas.schemas.wire.RegistryUrl;
 import io.yalas.stack.StackConfig;
 import io.yalas.stack.YalasStack;
 import picocli.CommandLine.Command;
@@ -35,7 +34,7 @@ public final class StackCommand implements Callable<Integer> {
         StackConfig config = stackOptions.toConfig(spec.commandLine(), Path.of("data", "stack"));
         YalasStack stack = YalasStack.start(config);
         out.println("bootstrap servers : " + stack.bootstrapServers());
-        out.println("schema registry   : " + RegistryUrl.shown(stack.schemaRegistryUrl()));
+        out.println("schema registry   : " + stack.schemaRegistry());
         out.println("flink web UI      : " + stack.flink().map(f -> f.webUrl()).orElse("(none)"));
         config.flinkMetrics().ifPresent(listen -> out.println("flink metrics     : http://" + listen + "/metrics"));
         out.println("data directory    : " + stack.dataDir());

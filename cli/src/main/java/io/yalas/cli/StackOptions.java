@@ -2,6 +2,7 @@ package io.yalas.cli;
 
 import io.yalas.schemas.ClientSettings;
 import io.yalas.schemas.KafkaConnection;
+import io.yalas.schemas.wire.RegistryConnection;
 import io.yalas.stack.StackConfig;
 import picocli.CommandLine.Option;
 
@@ -20,8 +21,8 @@ public final class StackOptions {
 
     @Option(names = "--kafka-config", paramLabel = "FILE",
             description = {"Client settings for a secured cluster and registry, as a properties file: security.protocol, sasl.*, "
-                    + "ssl.*, and optionally bootstrap.servers, schema.registry.url and basic.auth.user.info (a Confluent Cloud "
-                    + "client.properties works). Flags take precedence over the file.",
+                    + "ssl.*, and optionally bootstrap.servers, schema.registry.url, basic.auth.user.info and schema.registry.ssl.* "
+                    + "(a Confluent Cloud client.properties works). Flags take precedence over the file.",
                     "Used by every client: these commands, the Flink jobs, the shipper replay and SQL."})
     Path kafkaConfig;
 
@@ -52,7 +53,7 @@ public final class StackOptions {
                     + "--bootstrap-servers is given: the embedded broker takes plain connections on loopback only");
         }
         Optional<KafkaConnection> kafka = ClientSettings.kafka(servers, settings);
-        Optional<String> registry;
+        Optional<RegistryConnection> registry;
         try {
             registry = ClientSettings.registry(Optional.ofNullable(schemaRegistry), settings);
         } catch (IllegalArgumentException e) {
@@ -103,7 +104,7 @@ public final class StackOptions {
      */
     StackConfig toTopicsConfig(picocli.CommandLine cli, Path defaultDataDir) {
         StackConfig config = toConfigWithoutJobs(cli, defaultDataDir);
-        if (config.kafka().isPresent() && config.schemaRegistryUrl().isEmpty()) {
+        if (config.kafka().isPresent() && config.schemaRegistry().isEmpty()) {
             throw new picocli.CommandLine.ParameterException(cli, "a Kafka cluster of your own needs your schema registry too: "
                     + "give --schema-registry (or schema.registry.url in --kafka-config)");
         }

@@ -12,7 +12,6 @@ import io.yalas.schemas.TopicReader;
 import io.yalas.schemas.Topics;
 import io.yalas.schemas.wire.AvroDeserializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
-import io.yalas.schemas.wire.RegistryUrl;
 import io.yalas.stack.YalasStack;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -68,13 +67,13 @@ public final class StatusCommand implements Callable<Integer> {
         // An embedded Flink started for this command would have no jobs to show; a --flink cluster is still listed.
         try (YalasStack stack = YalasStack.start(stackOptions.toTopicsConfig(spec.commandLine(), Path.of("data", "demo")))) {
             Topics.ensure(stack.kafka(), TIMEOUT);
-            HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.schemaRegistryUrl());
-            out.println("kafka " + stack.bootstrapServers() + ", schema registry " + RegistryUrl.shown(stack.schemaRegistryUrl()));
+            HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.schemaRegistry());
+            out.println("kafka " + stack.bootstrapServers() + ", schema registry " + stack.schemaRegistry());
             printHosts(out, hosts(read(stack, Topics.STATS, false, new AvroDeserializer<>(registry, HostStats.getClassSchema()))), now);
-            try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
+            try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistry())) {
                 printModels(out, store);
             }
-            RuleExceptionsTopic.State exceptions = new RuleExceptionsTopic(stack.kafka(), stack.schemaRegistryUrl()).read();
+            RuleExceptionsTopic.State exceptions = new RuleExceptionsTopic(stack.kafka(), stack.schemaRegistry()).read();
             out.println("rule exceptions: " + exceptions.inForce().map(ExceptionsCommand::describe).orElse("none set"));
             printAlerts(out, read(stack, Topics.ALERTS, true, new AvroDeserializer<>(registry, Alert.getClassSchema())), now);
             if (stack.flinkIsExternal()) {

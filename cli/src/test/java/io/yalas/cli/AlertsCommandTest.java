@@ -65,7 +65,7 @@ class AlertsCommandTest {
     }
 
     static void send(Alert... alerts) throws Exception {
-        AvroSerializer<Alert> serializer = new AvroSerializer<>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()),
+        AvroSerializer<Alert> serializer = new AvroSerializer<>(new HttpSchemaRegistryClient(stack.schemaRegistry()),
                 AvroSerializer.valueSubject(Topics.ALERTS), Alert.getClassSchema());
         for (Alert a : alerts) {
             sendRaw(serializer.serialize(a));

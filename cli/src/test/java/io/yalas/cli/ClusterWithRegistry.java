@@ -34,16 +34,20 @@ record ClusterWithRegistry(EmbeddedKafka broker, KafkaSchemaLog schemaLog, Schem
         return EmbeddedKafka.start(dir, port, controllerPort, settings);
     }
 
-    /** @param registryUserInfo {@code user:password} the registry demands, if any */
-    static ClusterWithRegistry around(EmbeddedKafka broker, KafkaConnection connection, Optional<String> registryUserInfo) throws IOException {
+    /**
+     * @param registryUserInfo {@code user:password} the registry demands, if any
+     * @param registryTls      how the registry serves https, if it does
+     */
+    static ClusterWithRegistry around(EmbeddedKafka broker, KafkaConnection connection, Optional<String> registryUserInfo,
+                                      Optional<SchemaRegistryServer.Tls> registryTls) throws IOException {
         KafkaSchemaLog log = new KafkaSchemaLog(connection, KafkaSchemaLog.DEFAULT_TOPIC);
         return new ClusterWithRegistry(broker, log,
-                SchemaRegistryServer.start(new SchemaRegistry(log.readAll(), log::append), "127.0.0.1", 0, registryUserInfo));
+                SchemaRegistryServer.start(new SchemaRegistry(log.readAll(), log::append), "127.0.0.1", 0, registryUserInfo, registryTls));
     }
 
     /** The registry's address, without credentials. */
     String registryUrl() {
-        return "http://127.0.0.1:" + registry.port();
+        return registry.url();
     }
 
     @Override

@@ -48,7 +48,7 @@ class ExceptionsCommandTest {
     }
 
     static RuleExceptions inForce() {
-        return new RuleExceptionsTopic(stack.kafka(), stack.schemaRegistryUrl()).read().exceptions();
+        return new RuleExceptionsTopic(stack.kafka(), stack.schemaRegistry()).read().exceptions();
     }
 
     @Test
@@ -81,7 +81,7 @@ class ExceptionsCommandTest {
         // job skips both and keeps the set before them; so do show and a job submitted now.
         RuleExceptionSet typoSet = RuleExceptionSet.newBuilder().setText("disable nosuchrule\n").setSource("by-hand")
                 .setSetTime(Instant.now()).setSetBy("someone").build();
-        byte[] typoBytes = new AvroSerializer<RuleExceptionSet>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()),
+        byte[] typoBytes = new AvroSerializer<RuleExceptionSet>(new HttpSchemaRegistryClient(stack.schemaRegistry()),
                 AvroSerializer.valueSubject(Topics.RULE_EXCEPTIONS), RuleExceptionSet.getClassSchema()).serialize(typoSet);
         byte[] key = Topics.RULE_EXCEPTIONS_KEY.getBytes(StandardCharsets.UTF_8);
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", stack.bootstrapServers()),
@@ -120,7 +120,7 @@ class ExceptionsCommandTest {
     @Test
     void anUnreachableClusterIsAClearError() {
         IllegalStateException down = assertThrows(IllegalStateException.class,
-                () -> new RuleExceptionsTopic(io.yalas.schemas.KafkaConnection.plain("127.0.0.1:1"), "http://127.0.0.1:1", Duration.ofSeconds(2)));
+                () -> new RuleExceptionsTopic(io.yalas.schemas.KafkaConnection.plain("127.0.0.1:1"), io.yalas.schemas.wire.RegistryConnection.plain("http://127.0.0.1:1"), Duration.ofSeconds(2)));
         assertTrue(down.getMessage().contains("Kafka at 127.0.0.1:1 did not answer"), down.getMessage());
     }
 }

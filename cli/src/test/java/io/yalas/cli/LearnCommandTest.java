@@ -97,7 +97,7 @@ class LearnCommandTest {
         var learned = run(learn("--capture", masked.toString(), "--run-id", "suite-masked"));
         assertEquals(0, learned.exit(), learned.err() + learned.out());
         String profile = learned.out().lines().filter(l -> l.contains("LEARNING")).findFirst().orElseThrow().split("\\s+")[0];
-        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistry())) {
             BehaviorModel m = store.resolve(profile + "@latest");
             assertEquals(List.of("masked-host"), m.getProvenance().getHosts());
             assertEquals(List.of("execve", "openat", "read", "write"), m.getProvenance().getWatchedSyscalls(),

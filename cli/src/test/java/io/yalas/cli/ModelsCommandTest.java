@@ -41,7 +41,7 @@ class ModelsCommandTest {
     static void start() {
         stack = YalasStack.start(StackConfig.temporary().withoutFlink());
         cluster = YalasCommandTest.clusterOf(stack);
-        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistry())) {
             store.add(model(4, List.of("read", "write")));
             store.add(model(6, List.of("read", "write", "connect")));
         }
@@ -106,7 +106,7 @@ class ModelsCommandTest {
     @Test
     void aDamagedRecordInTheModelTopicIsSkippedWithANote() throws Exception {
         String topic = "yalas.models-damaged";
-        try (ModelStore store = ModelStore.open(stack.kafka(), new HttpSchemaRegistryClient(stack.schemaRegistryUrl()), topic, Duration.ofSeconds(15))) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), new HttpSchemaRegistryClient(stack.schemaRegistry()), topic, Duration.ofSeconds(15))) {
             store.add(model(4, List.of("read")));
         }
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", stack.bootstrapServers()),

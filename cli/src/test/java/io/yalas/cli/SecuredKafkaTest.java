@@ -52,7 +52,7 @@ class SecuredKafkaTest {
         clientConfig = settings("client.properties", "yalas-secret");
         // The registry keeps its schemas in the secured cluster too.
         cluster = ClusterWithRegistry.around(broker, ClientSettings.read(clientConfig).kafka(Optional.of(broker.bootstrapServers())),
-                Optional.of("sr-key:sr-secret"));
+                Optional.of("sr-key:sr-secret"), Optional.empty());
         registryUrl = cluster.registryUrl().replace("://", "://sr-key:sr-secret@");
     }
 

@@ -1,7 +1,7 @@
 package io.yalas.cli;
 
-import io.yalas.schemas.AlertProcess;
 import io.yalas.schemas.Alert;
+import io.yalas.schemas.AlertProcess;
 import io.yalas.schemas.Severity;
 import io.yalas.schemas.Topics;
 import io.yalas.schemas.wire.AvroSerializer;
@@ -32,7 +32,7 @@ class SqlCommandTest {
     void queriesTheTopicsOfADataDirectory(@TempDir Path data) throws Exception {
         try (YalasStack stack = YalasStack.start(StackConfig.embedded(data).withoutFlink())) {
             Topics.ensure(stack.kafka(), Duration.ofSeconds(30));
-            AvroSerializer<Alert> serializer = new AvroSerializer<>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()),
+            AvroSerializer<Alert> serializer = new AvroSerializer<>(new HttpSchemaRegistryClient(stack.schemaRegistry()),
                     AvroSerializer.valueSubject(Topics.ALERTS), Alert.getClassSchema());
             try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
                     new ByteArraySerializer(), new ByteArraySerializer())) {

@@ -36,7 +36,7 @@ class StatusCommandTest {
     static void start() throws Exception {
         stack = YalasStack.start(StackConfig.temporary());
         Topics.ensure(stack.kafka(), Duration.ofSeconds(30));
-        HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.schemaRegistryUrl());
+        HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.schemaRegistry());
         AvroSerializer<HostStats> stats = new AvroSerializer<>(registry, AvroSerializer.valueSubject(Topics.STATS), HostStats.getClassSchema());
         AvroSerializer<Alert> alerts = new AvroSerializer<>(registry, AvroSerializer.valueSubject(Topics.ALERTS), Alert.getClassSchema());
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", stack.bootstrapServers()),
@@ -50,7 +50,7 @@ class StatusCommandTest {
             p.send(new ProducerRecord<>(Topics.ALERTS, alerts.serialize(AlertsCommandTest.alert("s-2", "web-1", "markov", Severity.MEDIUM,
                     NOW.minus(Duration.ofDays(3)), 2)))).get();
         }
-        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistry())) {
             store.add(ModelsCommandTest.model(4, List.of("read")));
             store.add(ModelsCommandTest.model(4, List.of("read")));
             store.promote(new ModelKey("web", 2));

@@ -19,6 +19,7 @@ import io.yalas.schemas.Topics;
 import io.yalas.schemas.wire.AvroDeserializer;
 import io.yalas.schemas.wire.AvroSerializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
+import io.yalas.schemas.wire.RegistryConnection;
 import io.yalas.schemas.wire.SchemaRegistryException;
 import io.yalas.stack.PortAllocator;
 import org.apache.avro.Schema;
@@ -79,7 +80,7 @@ class JobsIntegrationTest {
         stack = YalasStack.start(StackConfig.temporary());
         // the topics as the product creates them (four partitions), not as the broker would auto-create them
         Topics.ensure(stack.kafka(), Duration.ofSeconds(30));
-        kafka = new KafkaIo(stack.kafka(), stack.schemaRegistryUrl());
+        kafka = new KafkaIo(stack.kafka(), stack.schemaRegistry());
         List<SyscallEvent> learning = new ArrayList<>();
         for (int pid = 100; pid < 108; pid++) {
             for (int r = 0; r < 25; r++) {
@@ -95,7 +96,7 @@ class JobsIntegrationTest {
         YalasJobs.learn(env, kafka, LearnJob.SerializablePredicate.runId("learn-1"), LearnSettings.defaults("integration").withWindow(12))
                 .executeAndCollect("learn").forEachRemaining(models::add);
         assertEquals(2, models.size());
-        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistry())) {
             models.forEach(store::add);
             store.promote(new ModelKey(HTTPD, 1));
         }
@@ -107,7 +108,7 @@ class JobsIntegrationTest {
     }
 
     static void produce(List<SyscallEvent> events, String runId) throws Exception {
-        AvroSerializer<SyscallEvent> serializer = new AvroSerializer<>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()),
+        AvroSerializer<SyscallEvent> serializer = new AvroSerializer<>(new HttpSchemaRegistryClient(stack.schemaRegistry()),
                 AvroSerializer.valueSubject(Topics.EVENTS), SyscallEvent.getClassSchema());
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
@@ -132,7 +133,7 @@ class JobsIntegrationTest {
     /** What {@code yalas exceptions set} writes (the CLI is not on this module's path). */
     static void setRuleExceptions(String text) throws Exception {
         RuleExceptionSet set = RuleExceptionSet.newBuilder().setText(text).setSource("it.conf").setSetTime(java.time.Instant.now()).setSetBy("test").build();
-        byte[] value = new AvroSerializer<RuleExceptionSet>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()),
+        byte[] value = new AvroSerializer<RuleExceptionSet>(new HttpSchemaRegistryClient(stack.schemaRegistry()),
                 AvroSerializer.valueSubject(Topics.RULE_EXCEPTIONS), RuleExceptionSet.getClassSchema()).serialize(set);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
@@ -143,7 +144,7 @@ class JobsIntegrationTest {
 
     /** Alerts visible to a read_committed consumer: only those whose Flink checkpoint committed. */
     static List<Alert> committedAlerts() {
-        AvroDeserializer<Alert> deserializer = new AvroDeserializer<>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()), Alert.getClassSchema());
+        AvroDeserializer<Alert> deserializer = new AvroDeserializer<>(new HttpSchemaRegistryClient(stack.schemaRegistry()), Alert.getClassSchema());
         return TopicReader.values(stack.kafka(), Topics.ALERTS, true, Duration.ofSeconds(20)).stream()
                 .map(deserializer::deserialize).toList();
     }
@@ -167,7 +168,7 @@ class JobsIntegrationTest {
         env.setParallelism(1);
         env.enableCheckpointing(500);
         List<BehaviorModel> enforcing;
-        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistry())) {
             enforcing = store.enforcingModels();
         }
         // Short bursts: the synthetic attacks are seconds apart in event time, and would otherwise wait in one burst.
@@ -205,7 +206,7 @@ class JobsIntegrationTest {
         assertEquals(1, count(alerts, "worker-1", "unprofiled"));
 
         // Promote the worker's model while the job runs: the next worker process is scored, not unprofiled.
-        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistry())) {
             store.promote(new ModelKey(WORKER, 1));
         }
         Thread.sleep(2000);
@@ -254,7 +255,7 @@ class JobsIntegrationTest {
      */
     @Test
     void theEventSourceResolvesOtherWriterSchemasSkipsCorruptRecordsAndNeverSkipsForAnUnreachableRegistry() throws Exception {
-        HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.schemaRegistryUrl());
+        HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.schemaRegistry());
         Schema withoutTty = Schema.createRecord(SyscallEvent.SCHEMA$.getName(), null, SyscallEvent.SCHEMA$.getNamespace(), false,
                 SyscallEvent.SCHEMA$.getFields().stream().filter(f -> !f.name().equals("tty_data")).map(f -> new Schema.Field(f, f.schema())).toList());
         SyscallEvent event = SyscallEvent.newBuilder(EVENTS.request(900, HTTPD, "/var/www/p0.html").get(0)).setRunId("wire-1").build();
@@ -264,7 +265,7 @@ class JobsIntegrationTest {
         byte[] notWireFormat = "not an event".getBytes(StandardCharsets.UTF_8);
         byte[] truncated = java.util.Arrays.copyOf(current, current.length / 2);
 
-        EncodedEventDeserializer deserializer = new EncodedEventDeserializer(stack.schemaRegistryUrl());
+        EncodedEventDeserializer deserializer = new EncodedEventDeserializer(stack.schemaRegistry());
         deserializer.open(initialization());
         List<EncodedEvent> read = new ArrayList<>();
         Collector<EncodedEvent> out = collector(read);
@@ -277,7 +278,7 @@ class JobsIntegrationTest {
         assertEquals("wire-1", read.get(1).runId());
         assertEquals(read.get(0).processId(), read.get(1).processId());
 
-        EncodedEventDeserializer unreachable = new EncodedEventDeserializer("http://127.0.0.1:" + PortAllocator.freePort(0));
+        EncodedEventDeserializer unreachable = new EncodedEventDeserializer(RegistryConnection.plain("http://127.0.0.1:" + PortAllocator.freePort(0)));
         unreachable.open(initialization());
         assertThrows(SchemaRegistryException.class,
                 () -> unreachable.deserialize(new ConsumerRecord<>(Topics.EVENTS, 0, 0L, null, current), collector(new ArrayList<>())));
@@ -291,13 +292,13 @@ class JobsIntegrationTest {
     void theOtherSourcesSkipCorruptRecordsAndNeverSkipForAnUnreachableRegistry() throws Exception {
         RuleExceptionSet set = RuleExceptionSet.newBuilder().setText("disable debugger\n").setSource("x.conf")
                 .setSetTime(java.time.Instant.ofEpochMilli(1_700_000_000_000L)).setSetBy("test").build();
-        byte[] good = new AvroSerializer<RuleExceptionSet>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()),
+        byte[] good = new AvroSerializer<RuleExceptionSet>(new HttpSchemaRegistryClient(stack.schemaRegistry()),
                 AvroSerializer.valueSubject(Topics.RULE_EXCEPTIONS), RuleExceptionSet.getClassSchema()).serialize(set);
         byte[] unknownSchema = {0, 0x7f, 0x7f, 0x7f, 0x7e, 2, 4, 6};
         byte[] notWireFormat = "disable debugger".getBytes(StandardCharsets.UTF_8);
         byte[] truncated = java.util.Arrays.copyOf(good, good.length / 2);
 
-        var deserializer = new ConfluentAvroRecordDeserializer<>(RuleExceptionSet.class, stack.schemaRegistryUrl());
+        var deserializer = new ConfluentAvroRecordDeserializer<>(RuleExceptionSet.class, stack.schemaRegistry());
         deserializer.open(initialization());
         List<RuleExceptionSet> read = new ArrayList<>();
         long offset = 0;
@@ -306,7 +307,7 @@ class JobsIntegrationTest {
         }
         assertEquals(List.of(set, set), read, "the good records read, the three corrupt ones skipped");
 
-        var unreachable = new ConfluentAvroRecordDeserializer<>(RuleExceptionSet.class, "http://127.0.0.1:" + PortAllocator.freePort(0));
+        var unreachable = new ConfluentAvroRecordDeserializer<>(RuleExceptionSet.class, RegistryConnection.plain("http://127.0.0.1:" + PortAllocator.freePort(0)));
         unreachable.open(initialization());
         assertThrows(SchemaRegistryException.class,
                 () -> unreachable.deserialize(new ConsumerRecord<>(Topics.RULE_EXCEPTIONS, 0, 0L, null, good), collector(new ArrayList<>())));

@@ -9,6 +9,7 @@ import io.yalas.schemas.Topics;
 import io.yalas.schemas.wire.AvroDeserializer;
 import io.yalas.schemas.wire.AvroSerializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
+import io.yalas.schemas.wire.RegistryConnection;
 import io.yalas.schemas.wire.SchemaRegistryClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -81,8 +82,8 @@ public final class ModelStore implements AutoCloseable {
         this.deserializer = new AvroDeserializer<>(registry, BehaviorModel.getClassSchema());
     }
 
-    public static ModelStore open(KafkaConnection kafka, String schemaRegistryUrl) {
-        return open(kafka, new HttpSchemaRegistryClient(schemaRegistryUrl), Topics.MODELS, Duration.ofSeconds(15));
+    public static ModelStore open(KafkaConnection kafka, RegistryConnection schemaRegistry) {
+        return open(kafka, new HttpSchemaRegistryClient(schemaRegistry), Topics.MODELS, Duration.ofSeconds(15));
     }
 
     /** {@code connectTimeout} bounds how long an unreachable Kafka keeps the caller waiting. */

@@ -11,11 +11,11 @@ import io.yalas.schemas.BehaviorModel;
 import io.yalas.schemas.HostStats;
 import io.yalas.schemas.KafkaConnection;
 import io.yalas.schemas.ModelProvenance;
+import io.yalas.schemas.ModelState;
+import io.yalas.schemas.SyscallCount;
 import io.yalas.schemas.Topics;
 import io.yalas.schemas.wire.AvroSerializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
-import io.yalas.schemas.ModelState;
-import io.yalas.schemas.SyscallCount;
 import io.yalas.stack.PortAllocator;
 import io.yalas.stack.StackConfig;
 import io.yalas.stack.YalasStack;
@@ -85,7 +85,7 @@ class ModelStoreTest {
     @Test
     void versionsPromotionAndRetirementSurviveARestart() {
         String profile = "/usr/sbin/nginx";
-        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistry())) {
             BehaviorModel v1 = store.add(model(profile, 5, List.of("read", "write")));
             BehaviorModel v2 = store.add(model(profile, 6, List.of("read", "write", "openat")));
             assertEquals(1, v1.getModelVersion());
@@ -98,7 +98,7 @@ class ModelStoreTest {
         }
         stack.close();
         stack = YalasStack.start(StackConfig.embedded(dataDir).withoutFlink());
-        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistry())) {
             List<BehaviorModel> versions = store.versions(profile);
             assertEquals(List.of(1L, 2L), versions.stream().map(BehaviorModel::getModelVersion).toList());
             assertEquals(List.of(ModelState.RETIRED, ModelState.ENFORCING), versions.stream().map(BehaviorModel::getState).toList());
@@ -112,7 +112,7 @@ class ModelStoreTest {
         BehaviorModel learned = model(profile, 5, List.of("read"));
         // An event alphabet with a custom fingerprint but no stored configuration (e.g. hand-edited or truncated).
         learned.setAlphabet(new io.yalas.schemas.AlphabetRef("yalas-event-0badc0de", 1, null));
-        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistry())) {
             BehaviorModel v = store.add(learned);
             ModelStoreException e = assertThrows(ModelStoreException.class, () -> store.promote(new ModelKey(profile, v.getModelVersion())));
             assertEquals(422, e.status());
@@ -124,8 +124,8 @@ class ModelStoreTest {
 
     @Test
     void storesSeeEachOthersWrites() {
-        try (ModelStore writer = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl());
-             ModelStore reader = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
+        try (ModelStore writer = ModelStore.open(stack.kafka(), stack.schemaRegistry());
+             ModelStore reader = ModelStore.open(stack.kafka(), stack.schemaRegistry())) {
             writer.add(model("shared", 4, List.of("read")));
             reader.refresh();
             assertEquals(1, reader.versions("shared").size());
@@ -134,7 +134,7 @@ class ModelStoreTest {
 
     @Test
     void diffOfTwoModelsShowsWhatDiffers() {
-        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistry())) {
             BehaviorModel a = store.add(model("diff-a", 4, List.of("read")));
             BehaviorModel b = store.add(model("diff-b", 8, List.of("read")));
             BehaviorModel same = store.add(model("diff-a", 4, List.of("read")));
@@ -225,7 +225,7 @@ class ModelStoreTest {
     void seccompExportOfAMaskedCaptureRefusesOnlyWatchedSyscallsNeverSeen() throws Exception {
         // the shipper replayed a capture made with "yalas-capture -m read,write,openat,connect,ptrace" on masked-host;
         // its HostStats carry the mask and the recorded (not the replay's) event times
-        AvroSerializer<HostStats> ser = new AvroSerializer<>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()),
+        AvroSerializer<HostStats> ser = new AvroSerializer<>(new HttpSchemaRegistryClient(stack.schemaRegistry()),
                 AvroSerializer.valueSubject(Topics.STATS), HostStats.getClassSchema());
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", stack.bootstrapServers()),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -238,7 +238,7 @@ class ModelStoreTest {
             p.send(new ProducerRecord<>(Topics.STATS, "masked-host".getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 0, 0, 1, 42})).get();
             p.send(new ProducerRecord<>(Topics.STATS, "masked-host".getBytes(StandardCharsets.UTF_8), new byte[] {0, 0x7f, 0x7f, 0x7f, 0x7d, 42})).get();
         }
-        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistry())) {
             BehaviorModel m = store.add(learnedOn(model("masked", 5, List.of("read", "write", "sched_process_exec")),
                     List.of("masked-host"), T0.plusSeconds(5), T0.plusSeconds(590)));
             WatchedSyscalls watched = store.watchedWhileLearning(m, Topics.STATS);
@@ -270,7 +270,7 @@ class ModelStoreTest {
             assertEquals(5, ModelViews.summary(reread).get("watched_syscalls").asInt());
             // a recorded set needs no stats topic at export: an unreachable cluster still gives it, without a note
             WatchedSyscalls fromModel = WatchedSyscalls.fromTopic(reread, KafkaConnection.plain("127.0.0.1:" + PortAllocator.freePort(0)),
-                    new HttpSchemaRegistryClient(stack.schemaRegistryUrl()), Topics.STATS, Duration.ofSeconds(2));
+                    new HttpSchemaRegistryClient(stack.schemaRegistry()), Topics.STATS, Duration.ofSeconds(2));
             assertEquals(watched.names(), fromModel.names());
             assertTrue(fromModel.note().isEmpty(), fromModel.note().toString());
             assertTrue(fromModel.source().contains("masked-host"), fromModel.source());
@@ -294,7 +294,7 @@ class ModelStoreTest {
 
     @Test
     void httpApiServesAndRefusesBadRequestsClearly() throws Exception {
-        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl());
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistry());
              ModelStoreServer server = ModelStoreServer.start(store, "127.0.0.1", 0)) {
             String profile = "/srv/app";
             store.add(model(profile, 5, List.of("read", "write")));
@@ -330,7 +330,7 @@ class ModelStoreTest {
 
     @Test
     void withAWriteTokenPromoteAndRetireNeedItAndReadsStayOpen() throws Exception {
-        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl());
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistry());
              ModelStoreServer server = ModelStoreServer.start(store, "127.0.0.1", 0, Optional.of("0123456789abcdef0123"))) {
             store.add(model("/srv/guarded", 5, List.of("read")));
             long version = store.versions("/srv/guarded").size();
@@ -353,7 +353,7 @@ class ModelStoreTest {
     @Test
     void aRecordThatIsNotAModelIsSkippedAndReported() throws Exception {
         String topic = "yalas.models-damaged";
-        HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.schemaRegistryUrl());
+        HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.schemaRegistry());
         try (ModelStore store = ModelStore.open(stack.kafka(), registry, topic, Duration.ofSeconds(15))) {
             store.add(model("before", 4, List.of("read")));
             try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", stack.bootstrapServers()),

@@ -1,5 +1,6 @@
 package io.yalas.schemas;
 
+import io.yalas.schemas.wire.RegistryConnection;
 import io.yalas.schemas.wire.RegistryUrl;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,9 +25,10 @@ import java.util.stream.Stream;
 /**
  * A client properties file ({@code --kafka-config}) as Confluent Cloud and Kafka's own tools write them: the
  * cluster's {@code bootstrap.servers} and connection settings, and the schema registry's
- * {@code schema.registry.url} and basic-auth credentials ({@code basic.auth.credentials.source=USER_INFO},
- * {@code basic.auth.user.info=KEY:SECRET}, also with the {@code schema.registry.} prefix). The secrets stay in
- * the file instead of on command lines, where every local user can read them.
+ * {@code schema.registry.url}, basic-auth credentials ({@code basic.auth.credentials.source=USER_INFO},
+ * {@code basic.auth.user.info=KEY:SECRET}, also with the {@code schema.registry.} prefix) and TLS stores
+ * ({@code schema.registry.ssl.truststore.location} and the rest of {@link RegistryConnection#TLS_SETTINGS}). The
+ * secrets stay in the file instead of on command lines, where every local user can read them.
  *
  * <p>Settings that tune a producer, consumer or admin client ({@code acks}, {@code session.timeout.ms}) are
  * not applied, because each YALAS client sets its own; they are listed in {@link #ignored()} so the user is
@@ -36,10 +38,12 @@ import java.util.stream.Stream;
  * @param connection       the Kafka connection settings, as {@link KafkaConnection} accepts them
  * @param registryUrl      from {@code schema.registry.url}; a command-line flag takes precedence
  * @param registryUserInfo {@code user:password} for the registry's basic authentication
+ * @param registryTls      the registry's TLS settings, without the {@code schema.registry.} prefix
  * @param ignored          client tuning keys that were left out
  */
 public record ClientSettings(Path file, Optional<String> bootstrapServers, SortedMap<String, String> connection,
-                             Optional<String> registryUrl, Optional<String> registryUserInfo, SortedSet<String> ignored) {
+                             Optional<String> registryUrl, Optional<String> registryUserInfo, SortedMap<String, String> registryTls,
+                             SortedSet<String> ignored) {
     private static final String REGISTRY_PREFIX = "schema.registry.";
     private static final String REGISTRY_URL = "schema.registry.url";
     private static final String CREDENTIALS_SOURCE = "basic.auth.credentials.source";
@@ -49,6 +53,7 @@ public record ClientSettings(Path file, Optional<String> bootstrapServers, Sorte
         Objects.requireNonNull(file);
         connection = Collections.unmodifiableSortedMap(new TreeMap<>(connection));
         KafkaConnection.validate(connection);
+        registryTls = Collections.unmodifiableSortedMap(new TreeMap<>(registryTls));
         ignored = Collections.unmodifiableSortedSet(new TreeSet<>(ignored));
     }
 
@@ -73,12 +78,20 @@ public record ClientSettings(Path file, Optional<String> bootstrapServers, Sorte
 
     private static ClientSettings of(Path file, SortedMap<String, String> all) {
         SortedMap<String, String> connection = new TreeMap<>();
+        SortedMap<String, String> registryTls = new TreeMap<>();
         SortedSet<String> ignored = new TreeSet<>();
         Optional<String> servers = Optional.empty();
         for (Map.Entry<String, String> e : all.entrySet()) {
             String key = e.getKey();
             if (key.equals(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)) {
                 servers = Optional.of(e.getValue()).filter(v -> !v.isBlank());
+            } else if (key.equals(REGISTRY_PREFIX + "ssl.endpoint.identification.algorithm")) {
+                // The registry client always checks the host name against the certificate, as "https" asks.
+                if (!e.getValue().equalsIgnoreCase("https")) {
+                    throw new IllegalArgumentException(key + " can only be https: the registry's host name is always checked");
+                }
+            } else if (key.startsWith(REGISTRY_PREFIX) && RegistryConnection.TLS_SETTINGS.contains(key.substring(REGISTRY_PREFIX.length()))) {
+                registryTls.put(key.substring(REGISTRY_PREFIX.length()), e.getValue());
             } else if (KafkaConnection.isConnectionSetting(key)) {
                 connection.put(key, e.getValue());
             } else if (isClientTuning(key)) {
@@ -103,7 +116,7 @@ public record ClientSettings(Path file, Optional<String> bootstrapServers, Sorte
         if (userInfo.isPresent() && userInfo.get().indexOf(':') <= 0) {
             throw new IllegalArgumentException(USER_INFO + " must be KEY:SECRET");
         }
-        return new ClientSettings(file, servers, connection, url, userInfo, ignored);
+        return new ClientSettings(file, servers, connection, url, userInfo, registryTls, ignored);
     }
 
     /** The same registry setting may come with or without the prefix; given both ways it must agree. */
@@ -135,15 +148,13 @@ public record ClientSettings(Path file, Optional<String> bootstrapServers, Sorte
     }
 
     /**
-     * The registry URL the flag and the optional file describe, with the file's credentials; empty when neither
-     * names a registry.
+     * The registry the flag and the optional file describe, with the file's credentials and TLS stores; empty when
+     * neither names a registry.
      *
-     * @throws IllegalArgumentException for a malformed URL or conflicting credentials
+     * @throws IllegalArgumentException for a malformed URL, conflicting credentials or an unreadable store
      */
-    public static Optional<String> registry(Optional<String> urlFlag, Optional<ClientSettings> file) {
-        Optional<String> url = file.isPresent() ? file.get().registry(urlFlag) : urlFlag;
-        url.ifPresent(RegistryUrl::parse);
-        return url;
+    public static Optional<RegistryConnection> registry(Optional<String> urlFlag, Optional<ClientSettings> file) {
+        return file.isPresent() ? file.get().registry(urlFlag) : urlFlag.map(RegistryConnection::plain);
     }
 
     /**
@@ -158,27 +169,33 @@ public record ClientSettings(Path file, Optional<String> bootstrapServers, Sorte
     }
 
     /**
-     * The registry URL the clients use: from the flag, else from the file, carrying the file's credentials.
-     * Empty when neither names a registry.
+     * The registry the clients use: the URL from the flag, else from the file, carrying the file's credentials
+     * and TLS stores, which are read here so that a bad store shows before anything starts. Empty when neither
+     * names a registry.
      */
-    public Optional<String> registry(Optional<String> urlFlag) {
+    public Optional<RegistryConnection> registry(Optional<String> urlFlag) {
         Optional<String> url = urlFlag.or(this::registryUrl);
         if (url.isEmpty()) {
-            if (registryUserInfo.isPresent()) {
-                throw new IllegalArgumentException(file + " has " + USER_INFO + " but names no schema registry: add "
-                        + REGISTRY_URL + " or give --schema-registry");
+            if (registryUserInfo.isPresent() || !registryTls.isEmpty()) {
+                throw new IllegalArgumentException(file + " has schema registry " + (registryUserInfo.isPresent() ? USER_INFO : "TLS settings")
+                        + " but names no schema registry: add " + REGISTRY_URL + " or give --schema-registry");
             }
             return Optional.empty();
         }
         RegistryUrl parsed = RegistryUrl.parse(url.get());
-        if (registryUserInfo.isEmpty()) {
-            return url;
-        }
-        if (parsed.userInfo().isPresent() && !parsed.userInfo().equals(registryUserInfo)) {
+        if (parsed.userInfo().isPresent() && registryUserInfo.isPresent() && !parsed.userInfo().equals(registryUserInfo)) {
             throw new IllegalArgumentException("schema registry credentials are given twice, differently: in the URL and as "
                     + USER_INFO + " in " + file);
         }
-        return Optional.of(new RegistryUrl(parsed.base(), registryUserInfo).withCredentials());
+        String withCredentials = registryUserInfo.isEmpty() ? url.get() : new RegistryUrl(parsed.base(), registryUserInfo).withCredentials();
+        RegistryConnection connection;
+        try {
+            connection = new RegistryConnection(withCredentials, registryTls);
+            connection.sslContext();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+        return Optional.of(connection);
     }
 
     /** The file, not its contents: they hold passwords. */

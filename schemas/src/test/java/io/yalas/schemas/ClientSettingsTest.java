@@ -1,11 +1,15 @@
 package io.yalas.schemas;
 
+import io.yalas.schemas.wire.RegistryConnection;
 import io.yalas.schemas.wire.RegistryUrl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -51,7 +55,7 @@ class ClientSettingsTest {
         assertEquals(Set.of("security.protocol", "sasl.jaas.config", "sasl.mechanism", "client.dns.lookup"), kafka.settings().keySet());
         assertEquals(Set.of("acks", "session.timeout.ms"), settings.ignored(), "client tuning is left to each YALAS client, and said so");
 
-        RegistryUrl registry = RegistryUrl.parse(settings.registry(Optional.empty()).orElseThrow());
+        RegistryUrl registry = settings.registry(Optional.empty()).orElseThrow().address();
         assertEquals("https://psrc-xyz98.europe-west3.gcp.confluent.cloud", registry.base().toString());
         assertEquals(Optional.of("SRKEY:sr/s3cret+x"), registry.userInfo());
         assertFalse(settings.toString().contains("s3cret"), settings.toString());
@@ -62,11 +66,11 @@ class ClientSettingsTest {
     void flagsTakePrecedenceAndTheFilesCredentialsFollowTheRegistryTheFlagNames() throws Exception {
         ClientSettings settings = ClientSettings.read(confluentCloudFile());
         assertEquals("other:9092", settings.kafka(Optional.of("other:9092")).bootstrapServers());
-        RegistryUrl registry = RegistryUrl.parse(settings.registry(Optional.of("https://proxy.internal:8443")).orElseThrow());
+        RegistryUrl registry = settings.registry(Optional.of("https://proxy.internal:8443")).orElseThrow().address();
         assertEquals("https://proxy.internal:8443", registry.base().toString());
         assertEquals(Optional.of("SRKEY:sr/s3cret+x"), registry.userInfo());
         assertEquals(Optional.of("https://SRKEY:sr%2Fs3cret%2Bx@registry"), settings.registry(Optional.of("https://SRKEY:sr%2Fs3cret%2Bx@registry"))
-                .map(u -> RegistryUrl.parse(u).withCredentials()), "the same credentials twice are no conflict");
+                .map(RegistryConnection::url), "the same credentials twice are no conflict");
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> settings.registry(Optional.of("https://OTHER:pw@registry")));
@@ -81,7 +85,42 @@ class ClientSettingsTest {
         assertTrue(e.getMessage().contains("no bootstrap.servers") && e.getMessage().contains("--bootstrap-servers"), e.getMessage());
         assertEquals("SASL_PLAINTEXT", settings.kafka(Optional.of("b:9092")).settings().get("security.protocol"));
         assertEquals(Optional.empty(), settings.registry(Optional.empty()));
-        assertEquals(Optional.of("http://registry:8081"), settings.registry(Optional.of("http://registry:8081")));
+        assertEquals(Optional.of(RegistryConnection.plain("http://registry:8081")), settings.registry(Optional.of("http://registry:8081")));
+    }
+
+    @Test
+    void aRegistryBehindAPrivateAuthorityTakesItsStoresFromTheFile() throws Exception {
+        KeyStore empty = KeyStore.getInstance("PKCS12");
+        empty.load(null, null);
+        Path trust = dir.resolve("registry-ca.p12");
+        try (OutputStream out = Files.newOutputStream(trust)) {
+            empty.store(out, "trust-pass".toCharArray());
+        }
+        ClientSettings settings = ClientSettings.read(Files.writeString(dir.resolve("on-prem.properties"), """
+                bootstrap.servers=kafka-1.internal:9093
+                schema.registry.url=https://registry.internal:8443
+                schema.registry.ssl.truststore.location=%s
+                schema.registry.ssl.truststore.password=trust-pass
+                schema.registry.ssl.endpoint.identification.algorithm=https
+                """.formatted(trust)));
+        RegistryConnection registry = settings.registry(Optional.empty()).orElseThrow();
+        assertEquals("https://registry.internal:8443", registry.url());
+        assertEquals(Map.of("ssl.truststore.location", trust.toString(), "ssl.truststore.password", "trust-pass"), registry.tls());
+        assertEquals(registry.tls(), settings.registry(Optional.of("https://other:8443")).orElseThrow().tls(),
+                "the file's stores follow the registry the flag names");
+
+        Path unreadable = Files.writeString(dir.resolve("unreadable.properties"),
+                "schema.registry.url=https://registry.internal:8443\nschema.registry.ssl.truststore.location=" + trust
+                        + "\nschema.registry.ssl.truststore.password=guess\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ClientSettings.read(unreadable).registry(Optional.empty()));
+        assertTrue(e.getMessage().startsWith(unreadable + ": cannot read schema registry trust store " + trust)
+                && !e.getMessage().contains("guess"), e.getMessage());
+
+        ClientSettings storesOnly = ClientSettings.read(Files.writeString(dir.resolve("stores-only.properties"),
+                "schema.registry.ssl.truststore.location=" + trust + "\n"));
+        e = assertThrows(IllegalArgumentException.class, () -> storesOnly.registry(Optional.empty()));
+        assertTrue(e.getMessage().contains("TLS settings but names no schema registry"), e.getMessage());
     }
 
     @Test
@@ -94,6 +133,8 @@ class ClientSettingsTest {
         assertRefused("basic.auth.user.info=s3cret\n", "must be KEY:SECRET");
         assertRefused("basic.auth.user.info=k:s3cret\nschema.registry.basic.auth.user.info=k:other\n", "disagree");
         assertRefused("schema.registry.url=ftp://registry\n", "http(s)://");
+        assertRefused("schema.registry.ssl.truststore.path=/x\n", "'schema.registry.ssl.truststore.path' is not a Kafka or schema registry client setting");
+        assertRefused("schema.registry.ssl.endpoint.identification.algorithm=\n", "host name is always checked");
 
         ClientSettings noRegistry = ClientSettings.read(Files.writeString(dir.resolve("creds.properties"),
                 "schema.registry.basic.auth.user.info=k:s3cret\n"));

@@ -2,6 +2,7 @@ package io.yalas.sql;
 
 import io.yalas.schemas.ClientSettings;
 import io.yalas.schemas.KafkaConnection;
+import io.yalas.schemas.wire.RegistryConnection;
 import io.yalas.schemas.wire.RegistryUrl;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
@@ -91,7 +92,7 @@ public final class SqlClient implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--flink must be HOST:PORT, got '" + flink + "'");
         }
         KafkaConnection kafka;
-        String registry;
+        RegistryConnection registry;
         try {
             Optional<ClientSettings> settings = Optional.ofNullable(kafkaConfig).map(ClientSettings::read);
             kafka = ClientSettings.kafka(Optional.ofNullable(bootstrapServers), settings)

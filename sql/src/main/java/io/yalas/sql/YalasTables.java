@@ -6,6 +6,7 @@ import io.yalas.schemas.HostStats;
 import io.yalas.schemas.KafkaConnection;
 import io.yalas.schemas.SyscallEvent;
 import io.yalas.schemas.Topics;
+import io.yalas.schemas.wire.RegistryConnection;
 import io.yalas.schemas.wire.RegistryUrl;
 import org.apache.avro.Schema;
 import org.apache.flink.formats.avro.typeutils.AvroSchemaConverter;
@@ -24,7 +25,7 @@ import java.util.stream.Collectors;
  * newer producers read alike.
  * {@code follow}: read on as new records arrive; otherwise read what the topics hold now and stop.
  */
-public record YalasTables(KafkaConnection kafka, String registryUrl, boolean follow) {
+public record YalasTables(KafkaConnection kafka, RegistryConnection registry, boolean follow) {
 
     /** A column: an Avro field by name, and for a nested record the fields it keeps. */
     record Column(String name, List<String> nested) {
@@ -135,16 +136,21 @@ public record YalasTables(KafkaConnection kafka, String registryUrl, boolean fol
                 + "  'scan.startup.mode' = 'earliest-offset',\n"
                 + (follow ? "" : "  'scan.bounded.mode' = 'latest-offset',\n")
                 + "  'format' = 'avro-confluent',\n"
-                + registry()
+                + registryOptions()
                 + "  'avro-confluent.schema' = '" + quoted(reader.toString()) + "'\n)";
     }
 
-    /** The format's registry options: credentials in the URL become the format's basic-auth options. */
-    private String registry() {
-        RegistryUrl url = RegistryUrl.parse(registryUrl);
+    /**
+     * The format's registry options: credentials in the URL become the format's basic-auth options, TLS stores its
+     * ssl options (read where the query runs: on a Flink cluster, the files must be at the same paths there).
+     */
+    private String registryOptions() {
+        RegistryUrl url = registry.address();
         return "  'avro-confluent.url' = '" + quoted(url.base().toString()) + "',\n"
                 + url.userInfo().map(u -> "  'avro-confluent.basic-auth.credentials-source' = 'USER_INFO',\n"
-                + "  'avro-confluent.basic-auth.user-info' = '" + quoted(u) + "',\n").orElse("");
+                + "  'avro-confluent.basic-auth.user-info' = '" + quoted(u) + "',\n").orElse("")
+                + registry.flinkFormatOptions().entrySet().stream()
+                        .map(e -> "  '" + e.getKey() + "' = '" + quoted(e.getValue()) + "',\n").collect(Collectors.joining());
     }
 
     /** Inside a SQL string literal: a SASL JAAS line, for one, may hold quotes. */

@@ -16,10 +16,10 @@ import io.yalas.schemas.wire.AvroSerializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
 import io.yalas.stack.StackConfig;
 import io.yalas.stack.YalasStack;
+import io.yalas.stack.flink.SeparateFlinkCluster;
 import io.yalas.stack.registry.KafkaSchemaLog;
 import io.yalas.stack.registry.SchemaRegistry;
 import io.yalas.stack.registry.SchemaRegistryServer;
-import io.yalas.stack.flink.SeparateFlinkCluster;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -113,7 +113,7 @@ class SqlClientTest {
     }
 
     static <T extends SpecificRecord> void produce(String topic, org.apache.avro.Schema schema, List<T> records) throws Exception {
-        AvroSerializer<T> serializer = new AvroSerializer<>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()),
+        AvroSerializer<T> serializer = new AvroSerializer<>(new HttpSchemaRegistryClient(stack.schemaRegistry()),
                 AvroSerializer.valueSubject(topic), schema);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
                 new ByteArraySerializer(), new ByteArraySerializer())) {

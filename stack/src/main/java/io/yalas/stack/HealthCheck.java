@@ -33,7 +33,7 @@ public final class HealthCheck {
             result.put("kafka", "ok (" + admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size() + " node, topics "
                     + String.join(", ", Topics.EVENTS, Topics.ALERTS, Topics.STATS, Topics.MODELS) + ")");
         }
-        HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.schemaRegistryUrl());
+        HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.schemaRegistry());
         Map<String, Schema> schemas = Map.of(Topics.EVENTS, SyscallEvent.getClassSchema(),
                 Topics.ALERTS, Alert.getClassSchema(), Topics.STATS, HostStats.getClassSchema());
         List<String> ids = new ArrayList<>();

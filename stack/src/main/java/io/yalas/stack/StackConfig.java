@@ -1,6 +1,7 @@
 package io.yalas.stack;
 
 import io.yalas.schemas.KafkaConnection;
+import io.yalas.schemas.wire.RegistryConnection;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -9,7 +10,8 @@ import java.util.Optional;
  * What the stack should run. Each external address, when present, replaces the embedded component:
  * the same commands then use a real Kafka cluster, schema registry or Flink cluster.
  *
- * @param kafka        the user's Kafka cluster and how to connect to it; empty = the embedded broker
+ * @param kafka          the user's Kafka cluster and how to connect to it; empty = the embedded broker
+ * @param schemaRegistry the user's schema registry and how to connect to it; empty = the embedded one
  * @param dataDir      where embedded components keep their data and logs; empty = a temp directory
  *                     removed on close
  * @param flinkMetrics HOST:PORT where the embedded Flink serves its jobs' metrics for Prometheus; empty = not
@@ -17,7 +19,7 @@ import java.util.Optional;
  */
 public record StackConfig(Optional<Path> dataDir,
                           Optional<KafkaConnection> kafka,
-                          Optional<String> schemaRegistryUrl,
+                          Optional<RegistryConnection> schemaRegistry,
                           Optional<String> flinkAddress,
                           boolean withFlink,
                           Optional<String> flinkMetrics) {
@@ -33,10 +35,10 @@ public record StackConfig(Optional<Path> dataDir,
     }
 
     public StackConfig withoutFlink() {
-        return new StackConfig(dataDir, kafka, schemaRegistryUrl, flinkAddress, false, flinkMetrics);
+        return new StackConfig(dataDir, kafka, schemaRegistry, flinkAddress, false, flinkMetrics);
     }
 
     public StackConfig withFlinkMetrics(String listen) {
-        return new StackConfig(dataDir, kafka, schemaRegistryUrl, flinkAddress, withFlink, Optional.of(listen));
+        return new StackConfig(dataDir, kafka, schemaRegistry, flinkAddress, withFlink, Optional.of(listen));
     }
 }

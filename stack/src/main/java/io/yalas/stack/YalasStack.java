@@ -1,6 +1,7 @@
 package io.yalas.stack;
 
 import io.yalas.schemas.KafkaConnection;
+import io.yalas.schemas.wire.RegistryConnection;
 import io.yalas.stack.flink.EmbeddedFlink;
 import io.yalas.stack.flink.FlinkTarget;
 import io.yalas.stack.kafka.EmbeddedKafka;
@@ -35,17 +36,17 @@ public final class YalasStack implements AutoCloseable {
     private final Path dataDir;
     private final boolean temporary;
     private final KafkaConnection kafka;
-    private final String schemaRegistryUrl;
+    private final RegistryConnection schemaRegistry;
     private final Optional<FlinkTarget> flink;
     private final boolean flinkIsExternal;
     private final Deque<AutoCloseable> resources;
 
-    private YalasStack(Path dataDir, boolean temporary, KafkaConnection kafka, String schemaRegistryUrl,
+    private YalasStack(Path dataDir, boolean temporary, KafkaConnection kafka, RegistryConnection schemaRegistry,
                        Optional<FlinkTarget> flink, boolean flinkIsExternal, Deque<AutoCloseable> resources) {
         this.dataDir = dataDir;
         this.temporary = temporary;
         this.kafka = kafka;
-        this.schemaRegistryUrl = schemaRegistryUrl;
+        this.schemaRegistry = schemaRegistry;
         this.flink = flink;
         this.flinkIsExternal = flinkIsExternal;
         this.resources = resources;
@@ -75,9 +76,9 @@ public final class YalasStack implements AutoCloseable {
                 kafka = KafkaConnection.plain(broker.bootstrapServers());
             }
 
-            String registryUrl;
-            if (config.schemaRegistryUrl().isPresent()) {
-                registryUrl = config.schemaRegistryUrl().get();
+            RegistryConnection registryConnection;
+            if (config.schemaRegistry().isPresent()) {
+                registryConnection = config.schemaRegistry().get();
             } else {
                 KafkaSchemaLog log = new KafkaSchemaLog(kafka, KafkaSchemaLog.DEFAULT_TOPIC);
                 resources.push(log);
@@ -86,7 +87,7 @@ public final class YalasStack implements AutoCloseable {
                         PortAllocator.freePort(port(ports, "registry.port")));
                 resources.push(server);
                 ports.setProperty("registry.port", String.valueOf(server.port()));
-                registryUrl = server.url();
+                registryConnection = RegistryConnection.plain(server.url());
             }
 
             Optional<FlinkTarget> flink = Optional.empty();
@@ -100,7 +101,7 @@ public final class YalasStack implements AutoCloseable {
                 flink = Optional.of(embedded.target());
             }
             savePorts(dataDir, ports);
-            return new YalasStack(dataDir, temporary, kafka, registryUrl, flink, config.flinkAddress().isPresent(), resources);
+            return new YalasStack(dataDir, temporary, kafka, registryConnection, flink, config.flinkAddress().isPresent(), resources);
         } catch (IOException e) {
             closeAll(resources);
             throw new UncheckedIOException("cannot start the YALAS stack: " + e.getMessage(), e);
@@ -163,8 +164,14 @@ public final class YalasStack implements AutoCloseable {
         return kafka;
     }
 
+    /** How clients reach this stack's schema registry: the embedded one on loopback, or the user's with its settings. */
+    public RegistryConnection schemaRegistry() {
+        return schemaRegistry;
+    }
+
+    /** The registry's URL as clients take it, credentials included: not for display. */
     public String schemaRegistryUrl() {
-        return schemaRegistryUrl;
+        return schemaRegistry.url();
     }
 
     public Optional<FlinkTarget> flink() {

@@ -1,11 +1,11 @@
 package io.yalas.stack;
 
+import io.yalas.schemas.EventFamily;
+import io.yalas.schemas.SyscallEvent;
 import io.yalas.schemas.wire.AvroDeserializer;
 import io.yalas.schemas.wire.AvroSerializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
 import io.yalas.schemas.wire.SchemaRegistryException;
-import io.yalas.schemas.SyscallEvent;
-import io.yalas.schemas.EventFamily;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.avro.registry.confluent.shaded.io.confluent.kafka.schemaregistry.avro.AvroSchema;
@@ -99,7 +99,7 @@ public abstract class RegistryInteropContract {
 
     @Test
     public void ourSerializerAndFlinkSqlReadEachOther() throws Exception {
-        HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.schemaRegistryUrl());
+        HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.schemaRegistry());
         String inTopic = "sql-events";
         AvroSerializer<SyscallEvent> serializer = new AvroSerializer<>(registry, AvroSerializer.valueSubject(inTopic), SyscallEvent.getClassSchema());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps())) {

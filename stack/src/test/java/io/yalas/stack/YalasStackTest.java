@@ -1,7 +1,7 @@
 package io.yalas.stack;
 
-import io.yalas.schemas.wire.HttpSchemaRegistryClient;
 import io.yalas.schemas.SyscallEvent;
+import io.yalas.schemas.wire.HttpSchemaRegistryClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -29,7 +29,7 @@ class YalasStackTest {
     void restartOnTheSameDataDirectoryKeepsTopicsAndSchemaIds(@TempDir Path dir) throws Exception {
         int id;
         try (YalasStack stack = YalasStack.start(StackConfig.embedded(dir).withoutFlink())) {
-            id = new HttpSchemaRegistryClient(stack.schemaRegistryUrl()).register("keep-value", SyscallEvent.getClassSchema());
+            id = new HttpSchemaRegistryClient(stack.schemaRegistry()).register("keep-value", SyscallEvent.getClassSchema());
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
@@ -49,7 +49,7 @@ class YalasStackTest {
                 assertEquals(1L, offsets.values().iterator().next().offset());
             }
             // A new schema after restart never reuses an id.
-            int next = new HttpSchemaRegistryClient(stack.schemaRegistryUrl()).register("other-value",
+            int next = new HttpSchemaRegistryClient(stack.schemaRegistry()).register("other-value",
                     new org.apache.avro.Schema.Parser().parse("{\"type\":\"record\",\"name\":\"X\",\"fields\":[]}"));
             assertNotEquals(id, next);
         }

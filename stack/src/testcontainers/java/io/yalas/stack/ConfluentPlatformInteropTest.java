@@ -38,7 +38,7 @@ class ConfluentPlatformInteropTest extends RegistryInteropContract {
         registry.start();
         String registryUrl = "http://" + registry.getHost() + ":" + registry.getMappedPort(8081);
         stack = YalasStack.start(new StackConfig(Optional.empty(), Optional.of(io.yalas.schemas.KafkaConnection.plain(kafka.getBootstrapServers())),
-                Optional.of(registryUrl), Optional.empty(), true, Optional.empty()));
+                Optional.of(io.yalas.schemas.wire.RegistryConnection.plain(registryUrl)), Optional.empty(), true, Optional.empty()));
     }
 
     @AfterAll

@@ -59,7 +59,7 @@ public final class DetectBenchmark {
         long large = Long.parseLong(System.getProperty("large", "6000000"));
         int parallelism = Integer.parseInt(System.getProperty("parallelism", "2"));
         try (YalasStack stack = YalasStack.start(StackConfig.temporary())) {
-            KafkaIo kafka = new KafkaIo(stack.kafka(), stack.schemaRegistryUrl());
+            KafkaIo kafka = new KafkaIo(stack.kafka(), stack.schemaRegistry());
             Topics.ensure(stack.kafka(), Duration.ofSeconds(30));
             promoteModel(stack);
             Traffic traffic = new Traffic();
@@ -110,14 +110,14 @@ public final class DetectBenchmark {
                         EventAlphabet.DEFAULT.encode(EventMapping.tokenInput(e))));
             }
         }
-        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistry())) {
             var stored = store.add(BehaviorModelCodec.toAvro(learner.build(Traffic.EXE, Provenance.UNKNOWN)));
             store.promote(new ModelKey(Traffic.EXE, stored.getModelVersion()));
         }
     }
 
     static java.util.List<io.yalas.schemas.BehaviorModel> enforcing(YalasStack stack) {
-        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistryUrl())) {
+        try (ModelStore store = ModelStore.open(stack.kafka(), stack.schemaRegistry())) {
             return store.enforcingModels();
         }
     }
@@ -133,7 +133,7 @@ public final class DetectBenchmark {
 
     /** {@code count} events of {@link #PROCESSES} server processes, one attack per 100,000 events. */
     static void produce(YalasStack stack, Traffic traffic, long count, String runId, long startNs) {
-        AvroSerializer<SyscallEvent> serializer = new AvroSerializer<>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()),
+        AvroSerializer<SyscallEvent> serializer = new AvroSerializer<>(new HttpSchemaRegistryClient(stack.schemaRegistry()),
                 AvroSerializer.valueSubject(Topics.EVENTS), SyscallEvent.getClassSchema());
         long[] produced = {0};
         try (KafkaProducer<byte[], byte[]> producer = producer(stack)) {
@@ -178,9 +178,9 @@ public final class DetectBenchmark {
         YalasJobs.detect(env, kafka, false, Set.of("bench-live"), DetectSettings.defaults().withModelAlertBurst(Duration.ZERO),
                 "bench-live", enforcing(stack));
         JobClient job = env.executeAsync("bench-detect-live");
-        AvroSerializer<SyscallEvent> serializer = new AvroSerializer<>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()),
+        AvroSerializer<SyscallEvent> serializer = new AvroSerializer<>(new HttpSchemaRegistryClient(stack.schemaRegistry()),
                 AvroSerializer.valueSubject(Topics.EVENTS), SyscallEvent.getClassSchema());
-        AvroDeserializer<Alert> alerts = new AvroDeserializer<>(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()), Alert.getClassSchema());
+        AvroDeserializer<Alert> alerts = new AvroDeserializer<>(new HttpSchemaRegistryClient(stack.schemaRegistry()), Alert.getClassSchema());
         List<Double> detect = new ArrayList<>();
         List<Double> visible = new ArrayList<>();
         Properties c = new Properties();

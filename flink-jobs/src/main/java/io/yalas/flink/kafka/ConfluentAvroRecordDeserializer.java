@@ -2,6 +2,7 @@ package io.yalas.flink.kafka;
 
 import io.yalas.schemas.wire.AvroDeserializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
+import io.yalas.schemas.wire.RegistryConnection;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -19,18 +20,18 @@ public final class ConfluentAvroRecordDeserializer<T extends SpecificRecordBase>
     private static final long serialVersionUID = 1L;
 
     private final Class<T> type;
-    private final String registryUrl;
+    private final RegistryConnection registry;
     private transient AvroDeserializer<T> deserializer;
     private transient CorruptRecords corrupt;
 
-    public ConfluentAvroRecordDeserializer(Class<T> type, String registryUrl) {
+    public ConfluentAvroRecordDeserializer(Class<T> type, RegistryConnection registry) {
         this.type = type;
-        this.registryUrl = registryUrl;
+        this.registry = registry;
     }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
-        deserializer = new AvroDeserializer<>(new HttpSchemaRegistryClient(registryUrl), SpecificData.get().getSchema(type));
+        deserializer = new AvroDeserializer<>(new HttpSchemaRegistryClient(registry), SpecificData.get().getSchema(type));
         corrupt = new CorruptRecords(context.getMetricGroup(), "corruptRecords");
     }
 

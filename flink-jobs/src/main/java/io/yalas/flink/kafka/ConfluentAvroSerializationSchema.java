@@ -2,6 +2,7 @@ package io.yalas.flink.kafka;
 
 import io.yalas.schemas.wire.AvroSerializer;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
+import io.yalas.schemas.wire.RegistryConnection;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -13,13 +14,13 @@ public final class ConfluentAvroSerializationSchema<T extends SpecificRecordBase
     private static final long serialVersionUID = 1L;
 
     private final Class<T> type;
-    private final String registryUrl;
+    private final RegistryConnection registry;
     private final String topic;
     private transient AvroSerializer<T> serializer;
 
-    public ConfluentAvroSerializationSchema(Class<T> type, String registryUrl, String topic) {
+    public ConfluentAvroSerializationSchema(Class<T> type, RegistryConnection registry, String topic) {
         this.type = type;
-        this.registryUrl = registryUrl;
+        this.registry = registry;
         this.topic = topic;
     }
 
@@ -29,7 +30,7 @@ public final class ConfluentAvroSerializationSchema<T extends SpecificRecordBase
     }
 
     private AvroSerializer<T> newSerializer() {
-        return new AvroSerializer<>(new HttpSchemaRegistryClient(registryUrl), AvroSerializer.valueSubject(topic),
+        return new AvroSerializer<>(new HttpSchemaRegistryClient(registry), AvroSerializer.valueSubject(topic),
                 org.apache.avro.specific.SpecificData.get().getSchema(type));
     }
 

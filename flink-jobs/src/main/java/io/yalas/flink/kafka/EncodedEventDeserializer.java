@@ -5,6 +5,7 @@ import io.yalas.flink.events.EventCodec;
 import io.yalas.flink.events.EventMapping;
 import io.yalas.schemas.SyscallEvent;
 import io.yalas.schemas.wire.HttpSchemaRegistryClient;
+import io.yalas.schemas.wire.RegistryConnection;
 import io.yalas.schemas.wire.SchemaRegistryClient;
 import io.yalas.schemas.wire.WireFormat;
 import org.apache.avro.Schema;
@@ -37,20 +38,20 @@ public final class EncodedEventDeserializer implements KafkaRecordDeserializatio
     private static final long serialVersionUID = 1L;
     private static final Schema ROUTING = project(SyscallEvent.SCHEMA$, List.of("host", "boot_id", "run_id", "event_time", "pid"));
 
-    private final String registryUrl;
+    private final RegistryConnection registryConnection;
     private transient SchemaRegistryClient registry;
     private transient Map<Integer, Reader> readers;
     private transient EventCodec codec;
     private transient BinaryDecoder decoder;
     private transient CorruptRecords corrupt;
 
-    public EncodedEventDeserializer(String registryUrl) {
-        this.registryUrl = registryUrl;
+    public EncodedEventDeserializer(RegistryConnection registryConnection) {
+        this.registryConnection = registryConnection;
     }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
-        registry = new HttpSchemaRegistryClient(registryUrl);
+        registry = new HttpSchemaRegistryClient(registryConnection);
         readers = new HashMap<>();
         codec = new EventCodec();
         corrupt = new CorruptRecords(context.getMetricGroup(), "corruptEvents");

@@ -4,6 +4,7 @@ import io.yalas.flink.events.EncodedEvent;
 import io.yalas.schemas.Alert;
 import io.yalas.schemas.KafkaConnection;
 import io.yalas.schemas.Topics;
+import io.yalas.schemas.wire.RegistryConnection;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -19,19 +20,19 @@ import java.util.Properties;
  * Kafka sources and sinks of the YALAS topics, in the Confluent wire format. The jobs themselves never
  * see Kafka: {@code main} methods wire these in, tests pass bounded collections instead.
  *
- * @param kafka       Kafka cluster and how to connect to it
- * @param registryUrl Confluent-compatible schema registry
+ * @param kafka    Kafka cluster and how to connect to it
+ * @param registry Confluent-compatible schema registry
  */
-public record KafkaIo(KafkaConnection kafka, String registryUrl) {
+public record KafkaIo(KafkaConnection kafka, RegistryConnection registry) {
 
     /** Reads {@code topic} from its beginning; {@code bounded} stops at the offsets current at start. */
     public <T extends SpecificRecordBase> KafkaSource<T> source(String topic, Class<T> type, String groupId, boolean bounded) {
-        return source(topic, new ConfluentAvroRecordDeserializer<>(type, registryUrl), groupId, bounded);
+        return source(topic, new ConfluentAvroRecordDeserializer<>(type, registry), groupId, bounded);
     }
 
     /** The events topic for detection: events stay encoded until the process they belong to scores them. */
     public KafkaSource<EncodedEvent> encodedEvents(String groupId, boolean bounded) {
-        return source(Topics.EVENTS, new EncodedEventDeserializer(registryUrl), groupId, bounded);
+        return source(Topics.EVENTS, new EncodedEventDeserializer(registry), groupId, bounded);
     }
 
     private <T> KafkaSource<T> source(String topic, KafkaRecordDeserializationSchema<T> deserializer, String groupId, boolean bounded) {
@@ -64,7 +65,7 @@ public record KafkaIo(KafkaConnection kafka, String registryUrl) {
                 .setRecordSerializer(KafkaRecordSerializationSchema.<Alert>builder()
                         .setTopic(topic)
                         .setKeySerializationSchema(a -> (a.getHost() + "/" + a.getProcess().getPid()).getBytes(StandardCharsets.UTF_8))
-                        .setValueSerializationSchema(new ConfluentAvroSerializationSchema<>(Alert.class, registryUrl, topic))
+                        .setValueSerializationSchema(new ConfluentAvroSerializationSchema<>(Alert.class, registry, topic))
                         .build())
                 .build();
     }

@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.avro.Schema;
 
+import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -25,19 +29,31 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final URI baseUri;
     private final Optional<String> authorization;
+    private final boolean trustGiven;
+    private final boolean clientCertificateGiven;
     private final HttpClient http;
     private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
     public HttpSchemaRegistryClient(String baseUrl) {
-        RegistryUrl url = RegistryUrl.parse(baseUrl);
+        this(RegistryConnection.plain(baseUrl));
+    }
+
+    /** @throws IllegalArgumentException when the connection's key or trust store cannot be read */
+    public HttpSchemaRegistryClient(RegistryConnection connection) {
+        RegistryUrl url = connection.address();
         String base = url.base().toString();
         this.baseUri = URI.create(base.endsWith("/") ? base : base + "/");
         this.authorization = url.authorization();
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.trustGiven = connection.tls().containsKey("ssl.truststore.location");
+        this.clientCertificateGiven = connection.tls().containsKey("ssl.keystore.location");
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        connection.sslContext().ifPresent(builder::sslContext);
+        this.http = builder.build();
     }
 
     @Override
@@ -72,7 +88,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     private JsonNode send(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(REQUEST_TIMEOUT)
                 .header("Accept", CONTENT_TYPE);
         authorization.ifPresent(value -> request.header("Authorization", value));
         if (body == null) {
@@ -83,8 +99,19 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
+        } catch (SSLHandshakeException e) {
+            throw new SchemaRegistryException("schema registry at " + baseUri + ": TLS handshake failed (" + e.getMessage() + ")"
+                    + (trustGiven ? "" : "; a registry certificate from a private authority needs a trust store that holds it"
+                    + " (schema.registry.ssl.truststore.location)"), e);
+        } catch (ConnectException | HttpConnectTimeoutException e) {
             throw new SchemaRegistryException("schema registry at " + baseUri + " is unreachable: " + e.getMessage(), e);
+        } catch (HttpTimeoutException e) {
+            throw new SchemaRegistryException("schema registry at " + baseUri + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s", e);
+        } catch (IOException e) {
+            // A registry that wants a client certificate drops a TLS 1.3 connection without one only once it is up.
+            throw new SchemaRegistryException("schema registry at " + baseUri + " closed the connection without answering: "
+                    + e.getMessage() + (baseUri.getScheme().equals("https") && !clientCertificateGiven
+                    ? "; if it asks for a client certificate, name one with schema.registry.ssl.keystore.location" : ""), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SchemaRegistryException("interrupted while calling the schema registry", e);
@@ -92,8 +119,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         JsonNode json = parse(response.body());
         if (response.statusCode() == 401 || response.statusCode() == 403) {
             throw new SchemaRegistryException(response.statusCode(), -1, "schema registry at " + baseUri
-                    + (authorization.isEmpty() ? " needs credentials (https://USER:PASSWORD@host in the URL)"
-                    : " refused the credentials in the URL"));
+                    + (authorization.isEmpty() ? " needs credentials (basic.auth.user.info, or https://USER:PASSWORD@host in the URL)"
+                    : " refused the credentials given"));
         }
         if (response.statusCode() / 100 != 2) {
             throw new SchemaRegistryException(response.statusCode(), json.path("error_code").asInt(-1),

@@ -116,7 +116,7 @@ public final class ShipCommand implements Callable<Integer> {
         try {
             Shipper shipper = dryRun
                     ? Shipper.toSink(cfg, src, new TextEventSink(events), bootId)
-                    : Shipper.toKafka(cfg, src, new HttpSchemaRegistryClient(cfg.schemaRegistry), bootId);
+                    : Shipper.toKafka(cfg, src, new HttpSchemaRegistryClient(cfg.registry()), bootId);
             CountDownLatch done = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 shipper.stop(); // SIGTERM/SIGINT: finish the batch, then close() flushes
@@ -193,6 +193,11 @@ public final class ShipCommand implements Callable<Integer> {
             } catch (ConfigException e) {
                 throw new ConfigException("--coalesce-window: " + e.getMessage());
             }
+        }
+        try {
+            c.registry().sslContext();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
         }
         return c;
     }

@@ -1,5 +1,6 @@
 package io.yalas.shipper.config;
 
+import io.yalas.schemas.wire.RegistryConnection;
 import io.yalas.shipper.pipeline.Filter;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -19,6 +20,8 @@ import java.util.Locale;
  * durations ms/s/m suffixes. Unknown keys, duplicate keys and bad values are errors naming the line.
  */
 public final class ConfigParser {
+    private static final String REGISTRY_PREFIX = "schema_registry.";
+
     private ConfigParser() {
     }
 
@@ -87,6 +90,15 @@ public final class ConfigParser {
     private static void set(ShipperConfig c, String key, String v) {
         if (key.startsWith("kafka.") && key.length() > 6) {
             c.kafka.put(key.substring(6), producerSetting(key.substring(6), v));
+            return;
+        }
+        if (key.startsWith(REGISTRY_PREFIX)) {
+            String setting = key.substring(REGISTRY_PREFIX.length());
+            if (!RegistryConnection.TLS_SETTINGS.contains(setting)) {
+                throw new ConfigException("'" + key + "' is not a schema registry setting; accepted are "
+                        + String.join(", ", RegistryConnection.TLS_SETTINGS.stream().map(REGISTRY_PREFIX::concat).sorted().toList()));
+            }
+            c.schemaRegistryTls.put(setting, nonEmpty(v));
             return;
         }
         switch (key) {

@@ -1,5 +1,6 @@
 package io.yalas.shipper.config;
 
+import io.yalas.schemas.wire.RegistryConnection;
 import io.yalas.shipper.pipeline.Filter;
 
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ public final class ShipperConfig {
     public String runId;
     public String bootstrapServers = "127.0.0.1:9092";
     public String schemaRegistry = "http://127.0.0.1:8081";
+    /** The registry's TLS settings ("schema_registry.ssl.truststore.location = ..." in the file), unprefixed. */
+    public Map<String, String> schemaRegistryTls = new TreeMap<>();
     public String eventsTopic = io.yalas.schemas.Topics.EVENTS;
     public String statsTopic = io.yalas.schemas.Topics.STATS;
     public Path spoolDir = Path.of("/var/lib/yalas/spool");
@@ -57,6 +60,11 @@ public final class ShipperConfig {
     public Map<Long, String> containersByCgroup = new TreeMap<>();
     /** Extra producer properties ("kafka.linger.ms = 5" in the file). */
     public Map<String, String> kafka = new TreeMap<>();
+
+    /** @throws IllegalArgumentException for a malformed URL or TLS settings that do not fit together */
+    public RegistryConnection registry() {
+        return new RegistryConnection(schemaRegistry, new TreeMap<>(schemaRegistryTls));
+    }
 
     public Filter filter() {
         return new Filter(Set.copyOf(includeSyscalls), Set.copyOf(excludeSyscalls), List.copyOf(includePaths),

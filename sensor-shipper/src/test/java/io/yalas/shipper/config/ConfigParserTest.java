@@ -1,8 +1,11 @@
 package io.yalas.shipper.config;
 
+import io.yalas.schemas.wire.RegistryConnection;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,6 +32,23 @@ class ConfigParserTest {
         assertEquals(List.of("/srv/", "/etc/"), c.includePaths);
         assertEquals("5", c.kafka.get("linger.ms"));
         assertEquals("off", c.metricsListen);
+    }
+
+    @Test
+    void aRegistryBehindAPrivateAuthorityTakesItsStoresUnderTheRegistrysKey() {
+        ShipperConfig c = parse("schema_registry = https://registry.internal:8443",
+                "schema_registry.ssl.truststore.location = /etc/yalas/registry-ca.p12",
+                "schema_registry.ssl.truststore.password = trust-pass");
+        assertEquals(new RegistryConnection("https://registry.internal:8443", new TreeMap<>(Map.of(
+                "ssl.truststore.location", "/etc/yalas/registry-ca.p12", "ssl.truststore.password", "trust-pass"))), c.registry());
+        assertEquals("shipper.conf:1: key 'schema_registry.ssl.truststore.path': 'schema_registry.ssl.truststore.path' is not a schema "
+                + "registry setting; accepted are schema_registry.ssl.key.password, schema_registry.ssl.keystore.location, "
+                + "schema_registry.ssl.keystore.password, schema_registry.ssl.keystore.type, schema_registry.ssl.truststore.location, "
+                + "schema_registry.ssl.truststore.password, schema_registry.ssl.truststore.type",
+                error("schema_registry.ssl.truststore.path = /x"));
+        IllegalArgumentException http = assertThrows(IllegalArgumentException.class,
+                () -> parse("schema_registry.ssl.truststore.location = /x").registry());
+        assertTrue(http.getMessage().contains("is not https"), http.getMessage());
     }
 
     @Test

@@ -7,7 +7,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -50,7 +55,37 @@ public final class SchemaRegistryServer implements AutoCloseable {
      * as {@code userInfo} ({@code user:password}) when given, as a secured Confluent registry does.
      */
     public static SchemaRegistryServer start(SchemaRegistry registry, String bindHost, int port, Optional<String> userInfo) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(bindHost, port), 64);
+        return start(registry, bindHost, port, userInfo, Optional.empty());
+    }
+
+    /**
+     * How the registry serves https, as a registry behind a private authority's certificate does.
+     *
+     * @param context                the server's key (and, to check client certificates, trust) material
+     * @param needClientCertificate  whether a client must show a certificate the context trusts (mutual TLS)
+     */
+    public record Tls(SSLContext context, boolean needClientCertificate) {
+    }
+
+    /** As {@link #start(SchemaRegistry, String, int, Optional)}, serving https when {@code tls} is given. */
+    public static SchemaRegistryServer start(SchemaRegistry registry, String bindHost, int port, Optional<String> userInfo,
+                                             Optional<Tls> tls) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(bindHost, port);
+        HttpServer server;
+        if (tls.isPresent()) {
+            HttpsServer https = HttpsServer.create(address, 64);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls.get().context()) {
+                @Override
+                public void configure(HttpsParameters parameters) {
+                    SSLParameters ssl = tls.get().context().getDefaultSSLParameters();
+                    ssl.setNeedClientAuth(tls.get().needClientCertificate());
+                    parameters.setSSLParameters(ssl);
+                }
+            });
+            server = https;
+        } else {
+            server = HttpServer.create(address, 64);
+        }
         ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "schema-registry-http");
             t.setDaemon(true);
@@ -65,7 +100,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     public String url() {
         InetSocketAddress address = server.getAddress();
-        return "http://" + address.getHostString() + ":" + address.getPort();
+        return (server instanceof HttpsServer ? "https://" : "http://") + address.getHostString() + ":" + address.getPort();
     }
 
     public int port() {

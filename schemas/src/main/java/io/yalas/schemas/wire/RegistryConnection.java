@@ -1,0 +1,157 @@
+package io.yalas.schemas.wire;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * How every YALAS client reaches a schema registry: its URL ({@link RegistryUrl}, with any basic-auth
+ * credentials) and, for an https registry whose certificate a private authority signed or that asks for a client
+ * certificate, the TLS settings under the names Confluent's clients give them without their
+ * {@code schema.registry.} prefix: {@code ssl.truststore.location}, {@code ssl.truststore.password},
+ * {@code ssl.truststore.type}, {@code ssl.keystore.location}, {@code ssl.keystore.password},
+ * {@code ssl.keystore.type}, {@code ssl.key.password}. Without them the JVM's default trust applies.
+ *
+ * <p>It travels with the Flink jobs to their task managers, which read the store files at the same paths, as
+ * Flink's own avro-confluent format and Confluent's serializers do.
+ *
+ * @param url the registry URL as the clients take it, credentials included: never show it, show {@link #toString}
+ * @param tls TLS settings, unprefixed
+ */
+public record RegistryConnection(String url, SortedMap<String, String> tls) implements Serializable {
+    private static final String TRUSTSTORE = "ssl.truststore.";
+    private static final String KEYSTORE = "ssl.keystore.";
+    private static final String KEY_PASSWORD = "ssl.key.password";
+    /** The TLS settings a registry client takes, unprefixed. */
+    public static final Set<String> TLS_SETTINGS = Set.of(TRUSTSTORE + "location", TRUSTSTORE + "password", TRUSTSTORE + "type",
+            KEYSTORE + "location", KEYSTORE + "password", KEYSTORE + "type", KEY_PASSWORD);
+
+    public RegistryConnection {
+        RegistryUrl address = RegistryUrl.parse(url);
+        tls = Collections.unmodifiableSortedMap(new TreeMap<>(tls));
+        for (Map.Entry<String, String> e : tls.entrySet()) {
+            if (!TLS_SETTINGS.contains(e.getKey())) {
+                throw new IllegalArgumentException("'" + e.getKey() + "' is not a schema registry TLS setting; accepted are "
+                        + String.join(", ", new TreeSet<>(TLS_SETTINGS)));
+            }
+            if (e.getValue().isBlank()) {
+                throw new IllegalArgumentException("schema registry setting " + e.getKey() + " is empty");
+            }
+        }
+        for (String store : new String[]{TRUSTSTORE, KEYSTORE}) {
+            if (!tls.containsKey(store + "location") && (tls.containsKey(store + "password") || tls.containsKey(store + "type"))) {
+                throw new IllegalArgumentException("schema registry settings name a " + store + "* but no " + store + "location");
+            }
+        }
+        if (tls.containsKey(KEY_PASSWORD) && !tls.containsKey(KEYSTORE + "location")) {
+            throw new IllegalArgumentException("schema registry setting " + KEY_PASSWORD + " is given but no " + KEYSTORE + "location");
+        }
+        if (!tls.isEmpty() && !address.base().getScheme().equals("https")) {
+            throw new IllegalArgumentException("schema registry TLS settings are given but the registry URL " + address
+                    + " is not https");
+        }
+    }
+
+    /** A registry reached with the JVM's default trust, like the embedded one (plain http on loopback). */
+    public static RegistryConnection plain(String url) {
+        return new RegistryConnection(url, new TreeMap<>());
+    }
+
+    /** The address and credentials. */
+    public RegistryUrl address() {
+        return RegistryUrl.parse(url);
+    }
+
+    /**
+     * The TLS context for this registry, read from the store files: empty when the JVM's default trust applies.
+     *
+     * @throws IllegalArgumentException naming the file when a store cannot be read (missing, wrong password, wrong type)
+     */
+    public Optional<SSLContext> sslContext() {
+        if (tls.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            TrustManager[] trust = null;
+            KeyManager[] keys = null;
+            Optional<KeyStore> trustStore = store("trust store", TRUSTSTORE);
+            if (trustStore.isPresent()) {
+                TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                factory.init(trustStore.get());
+                trust = factory.getTrustManagers();
+            }
+            Optional<KeyStore> keyStore = store("key store", KEYSTORE);
+            if (keyStore.isPresent()) {
+                KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                String password = tls.getOrDefault(KEY_PASSWORD, tls.getOrDefault(KEYSTORE + "password", ""));
+                factory.init(keyStore.get(), password.toCharArray());
+                keys = factory.getKeyManagers();
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys, trust, null);
+            return Optional.of(context);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot set up TLS for the schema registry: " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<KeyStore> store(String what, String prefix) throws GeneralSecurityException {
+        String location = tls.get(prefix + "location");
+        if (location == null) {
+            return Optional.empty();
+        }
+        String setting = "schema.registry." + prefix + "location";
+        KeyStore store = KeyStore.getInstance(tls.getOrDefault(prefix + "type", KeyStore.getDefaultType()));
+        String password = tls.get(prefix + "password");
+        try (InputStream in = Files.newInputStream(Path.of(location))) {
+            store.load(in, password == null ? null : password.toCharArray());
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("schema registry " + what + " " + location + " (" + setting + ") does not exist");
+        } catch (IOException e) {
+            // A wrong password surfaces as an IOException whose cause is an UnrecoverableKeyException.
+            throw new IllegalArgumentException("cannot read schema registry " + what + " " + location + " (" + setting + "): "
+                    + e.getMessage() + (password == null ? "; no schema.registry." + prefix + "password is given" : ""), e);
+        }
+        return Optional.of(store);
+    }
+
+    /**
+     * The options of Flink's avro-confluent SQL format that carry the same TLS settings (its own option names
+     * where it has them, the rest as registry client properties).
+     */
+    public Map<String, String> flinkFormatOptions() {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : tls.entrySet()) {
+            boolean ownOption = e.getKey().endsWith(".location") || e.getKey().equals(TRUSTSTORE + "password")
+                    || e.getKey().equals(KEYSTORE + "password");
+            options.put(ownOption ? "avro-confluent." + e.getKey() : "avro-confluent.properties.schema.registry." + e.getKey(), e.getValue());
+        }
+        return options;
+    }
+
+    /** The address without credentials, and which stores are used: passwords never show. */
+    @Override
+    public String toString() {
+        String stores = (tls.containsKey(TRUSTSTORE + "location") ? " trust store " + tls.get(TRUSTSTORE + "location") : "")
+                + (tls.containsKey(KEYSTORE + "location") ? " key store " + tls.get(KEYSTORE + "location") : "");
+        return address() + (stores.isEmpty() ? "" : " (TLS:" + stores + ")");
+    }
+}

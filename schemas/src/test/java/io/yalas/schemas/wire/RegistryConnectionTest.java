@@ -1,0 +1,120 @@
+package io.yalas.schemas.wire;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RegistryConnectionTest {
+    private static final String URL = "https://sr-key:sr-secret@registry.internal:8443";
+
+    @TempDir
+    Path dir;
+
+    private static RegistryConnection connection(Map<String, String> tls) {
+        return new RegistryConnection(URL, new TreeMap<>(tls));
+    }
+
+    /** An empty PKCS12 store: enough for the reading and password checks, which come before any certificate is looked at. */
+    private Path emptyStore(String password) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        Path file = Files.createTempFile(dir, "store-", ".p12");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, password.toCharArray());
+        }
+        return file;
+    }
+
+    @Test
+    void withoutTlsSettingsTheJvmsOwnTrustApplies() {
+        RegistryConnection plain = RegistryConnection.plain("http://127.0.0.1:8081");
+        assertEquals(Optional.empty(), plain.sslContext());
+        assertEquals(Map.of(), plain.flinkFormatOptions());
+        assertEquals("http://127.0.0.1:8081", plain.toString());
+    }
+
+    @Test
+    void theStoresAreReadAndTheirSettingsBecomeTheSqlFormatsOptions() throws Exception {
+        Path trust = emptyStore("trust-pass");
+        Map<String, String> tls = Map.of("ssl.truststore.location", trust.toString(), "ssl.truststore.password", "trust-pass",
+                "ssl.truststore.type", "PKCS12");
+        RegistryConnection connection = connection(tls);
+        assertTrue(connection.sslContext().isPresent());
+
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("avro-confluent.ssl.truststore.location", trust.toString());
+        expected.put("avro-confluent.ssl.truststore.password", "trust-pass");
+        expected.put("avro-confluent.properties.schema.registry.ssl.truststore.type", "PKCS12");
+        assertEquals(expected, connection.flinkFormatOptions());
+
+        String shown = connection.toString();
+        assertEquals("https://sr-key:***@registry.internal:8443 (TLS: trust store " + trust + ")", shown);
+        assertFalse(shown.contains("trust-pass") || shown.contains("sr-secret"), shown);
+    }
+
+    @Test
+    void itTravelsToTaskManagersAsJavaSerializationCarriesIt() throws Exception {
+        RegistryConnection connection = connection(Map.of("ssl.truststore.location", "/etc/yalas/registry-ca.p12",
+                "ssl.truststore.password", "trust-pass"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(connection);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertEquals(connection, in.readObject());
+        }
+    }
+
+    @Test
+    void settingsThatCannotWorkAreRefusedByName() {
+        assertRefused(Map.of("ssl.truststore.path", "/x"), "'ssl.truststore.path' is not a schema registry TLS setting");
+        assertRefused(Map.of("ssl.truststore.location", " "), "ssl.truststore.location is empty");
+        assertRefused(Map.of("ssl.truststore.password", "p"), "no ssl.truststore.location");
+        assertRefused(Map.of("ssl.keystore.type", "PKCS12"), "no ssl.keystore.location");
+        assertRefused(Map.of("ssl.key.password", "p"), "no ssl.keystore.location");
+        IllegalArgumentException http = assertThrows(IllegalArgumentException.class,
+                () -> new RegistryConnection("http://registry:8081", new TreeMap<>(Map.of("ssl.truststore.location", "/x"))));
+        assertTrue(http.getMessage().contains("is not https"), http.getMessage());
+    }
+
+    @Test
+    void anUnreadableStoreIsNamedWithoutItsPassword() throws Exception {
+        Path trust = emptyStore("trust-pass");
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> connection(Map.of(
+                "ssl.truststore.location", trust.toString(), "ssl.truststore.password", "guess")).sslContext());
+        assertTrue(wrong.getMessage().startsWith("cannot read schema registry trust store " + trust + " (schema.registry.ssl.truststore.location)")
+                && !wrong.getMessage().contains("guess"), wrong.getMessage());
+
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> connection(Map.of(
+                "ssl.keystore.location", dir.resolve("none.p12").toString())).sslContext());
+        assertEquals("schema registry key store " + dir.resolve("none.p12") + " (schema.registry.ssl.keystore.location) does not exist",
+                missing.getMessage());
+
+        Path notAStore = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\nnot really\n-----END CERTIFICATE-----\n");
+        IllegalArgumentException pem = assertThrows(IllegalArgumentException.class, () -> connection(Map.of(
+                "ssl.truststore.location", notAStore.toString())).sslContext());
+        assertTrue(pem.getMessage().startsWith("cannot read schema registry trust store " + notAStore), pem.getMessage());
+    }
+
+    private static void assertRefused(Map<String, String> tls, String reason) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> connection(tls));
+        assertTrue(e.getMessage().contains(reason), tls + " -> " + e.getMessage());
+    }
+}
