@@ -152,7 +152,9 @@ class TlsKafkaTest {
 
     @Test
     void aFlinkJobAndSqlReachTheRegistryThroughTheSameStores() throws Exception {
-        Path file = fullClientFile("jobs.properties");
+        // The authority's certificate as a PEM file, the other form of trust store Kafka's and Confluent's clients take.
+        Path file = clientFile("jobs.properties", "schema.registry.ssl.truststore.type=PEM\nschema.registry.ssl.truststore.location="
+                + dir.resolve("broker.crt") + "\n" + REGISTRY_KEY.formatted(clientKeystore));
         Path data = dir.resolve("jobs-data");
         // The learn job's readers get the registry settings in the job graph and open the stores in the task managers.
         var learned = run("learn", "--kafka-config", file.toString(), "--data-dir", data.toString(),

@@ -13,6 +13,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,7 +31,9 @@ import java.util.TreeSet;
  * certificate, the TLS settings under the names Confluent's clients give them without their
  * {@code schema.registry.} prefix: {@code ssl.truststore.location}, {@code ssl.truststore.password},
  * {@code ssl.truststore.type}, {@code ssl.keystore.location}, {@code ssl.keystore.password},
- * {@code ssl.keystore.type}, {@code ssl.key.password}. Without them the JVM's default trust applies.
+ * {@code ssl.keystore.type}, {@code ssl.key.password}. Stores are PKCS12 or JKS; a trust store may also be
+ * {@code PEM}, a file of certificates such as the authority's {@code ca.crt}, as Kafka's clients take it. Without
+ * them the JVM's default trust applies.
  *
  * <p>It travels with the Flink jobs to their task managers, which read the store files at the same paths, as
  * Flink's own avro-confluent format and Confluent's serializers do.
@@ -61,6 +66,14 @@ public record RegistryConnection(String url, SortedMap<String, String> tls) impl
                 throw new IllegalArgumentException("schema registry settings name a " + store + "* but no " + store + "location");
             }
         }
+        if (isPem(tls, TRUSTSTORE) && tls.containsKey(TRUSTSTORE + "password")) {
+            throw new IllegalArgumentException("schema registry trust store of type PEM takes no " + TRUSTSTORE + "password: "
+                    + "its certificates are not protected");
+        }
+        if (isPem(tls, KEYSTORE)) {
+            throw new IllegalArgumentException("schema registry key store type PEM is not supported: give the client certificate "
+                    + "and key as a PKCS12 store (openssl pkcs12 -export -in client.pem -inkey client.key -out client.p12)");
+        }
         if (tls.containsKey(KEY_PASSWORD) && !tls.containsKey(KEYSTORE + "location")) {
             throw new IllegalArgumentException("schema registry setting " + KEY_PASSWORD + " is given but no " + KEYSTORE + "location");
         }
@@ -68,6 +81,10 @@ public record RegistryConnection(String url, SortedMap<String, String> tls) impl
             throw new IllegalArgumentException("schema registry TLS settings are given but the registry URL " + address
                     + " is not https");
         }
+    }
+
+    private static boolean isPem(Map<String, String> tls, String store) {
+        return tls.getOrDefault(store + "type", "").equalsIgnoreCase("PEM");
     }
 
     /** A registry reached with the JVM's default trust, like the embedded one (plain http on loopback). */
@@ -119,18 +136,38 @@ public record RegistryConnection(String url, SortedMap<String, String> tls) impl
             return Optional.empty();
         }
         String setting = "schema.registry." + prefix + "location";
-        KeyStore store = KeyStore.getInstance(tls.getOrDefault(prefix + "type", KeyStore.getDefaultType()));
         String password = tls.get(prefix + "password");
+        boolean pem = isPem(tls, prefix);
+        KeyStore store = KeyStore.getInstance(pem ? KeyStore.getDefaultType() : tls.getOrDefault(prefix + "type", KeyStore.getDefaultType()));
         try (InputStream in = Files.newInputStream(Path.of(location))) {
-            store.load(in, password == null ? null : password.toCharArray());
+            if (pem) {
+                loadCertificates(store, in);
+            } else {
+                store.load(in, password == null ? null : password.toCharArray());
+            }
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException("cannot read schema registry " + what + " " + location + " (" + setting + ")"
+                    + (pem ? " as PEM certificates" : "") + ": " + e.getMessage(), e);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("schema registry " + what + " " + location + " (" + setting + ") does not exist");
         } catch (IOException e) {
             // A wrong password surfaces as an IOException whose cause is an UnrecoverableKeyException.
             throw new IllegalArgumentException("cannot read schema registry " + what + " " + location + " (" + setting + "): "
-                    + e.getMessage() + (password == null ? "; no schema.registry." + prefix + "password is given" : ""), e);
+                    + e.getMessage() + (password == null && !pem ? "; no schema.registry." + prefix + "password is given" : ""), e);
         }
         return Optional.of(store);
+    }
+
+    /** A trust store of the certificates in a PEM file, such as the authority's {@code ca.crt}. */
+    private static void loadCertificates(KeyStore store, InputStream pem) throws IOException, GeneralSecurityException {
+        store.load(null, null);
+        int n = 0;
+        for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
+            store.setCertificateEntry("certificate-" + n++, certificate);
+        }
+        if (n == 0) {
+            throw new CertificateException("the file holds no certificate");
+        }
     }
 
     /**

@@ -113,6 +113,18 @@ class RegistryConnectionTest {
         assertTrue(pem.getMessage().startsWith("cannot read schema registry trust store " + notAStore), pem.getMessage());
     }
 
+    @Test
+    void aTrustStoreMayBeTheAuthoritysPemFileButAKeyStoreMayNot() throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.pem"), "");
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> connection(Map.of(
+                "ssl.truststore.location", empty.toString(), "ssl.truststore.type", "PEM")).sslContext());
+        assertEquals("cannot read schema registry trust store " + empty + " (schema.registry.ssl.truststore.location) as PEM certificates: "
+                + "the file holds no certificate", none.getMessage());
+        assertRefused(Map.of("ssl.truststore.location", "/ca.pem", "ssl.truststore.type", "PEM", "ssl.truststore.password", "x"),
+                "takes no ssl.truststore.password");
+        assertRefused(Map.of("ssl.keystore.location", "/client.pem", "ssl.keystore.type", "pem"), "openssl pkcs12 -export");
+    }
+
     private static void assertRefused(Map<String, String> tls, String reason) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> connection(tls));
         assertTrue(e.getMessage().contains(reason), tls + " -> " + e.getMessage());
