@@ -50,6 +50,15 @@ record ClusterWithRegistry(EmbeddedKafka broker, KafkaSchemaLog schemaLog, Schem
         return registry.url();
     }
 
+    /** Stops what a test class started: the whole cluster, or only its broker when the registry never came up. */
+    static void stop(ClusterWithRegistry cluster, EmbeddedKafka broker) {
+        if (cluster != null) {
+            cluster.close();
+        } else if (broker != null) {
+            broker.close();
+        }
+    }
+
     @Override
     public void close() {
         registry.close();

@@ -58,11 +58,7 @@ class SecuredKafkaTest {
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        } else if (broker != null) {
-            broker.close();
-        }
+        ClusterWithRegistry.stop(cluster, broker);
     }
 
     private static Path settings(String name, String password) throws Exception {

@@ -69,11 +69,7 @@ class TlsKafkaTest {
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        } else if (broker != null) {
-            broker.close();
-        }
+        ClusterWithRegistry.stop(cluster, broker);
     }
 
     private static void keytool(String... arguments) throws IOException, InterruptedException {
