@@ -133,7 +133,7 @@ public final class LearnCommand implements Callable<Integer> {
         cfg.bootstrapServers = stack.bootstrapServers();
         cfg.kafka.putAll(stack.kafka().settings());
         cfg.schemaRegistry = stack.schemaRegistry().url();
-        cfg.schemaRegistryTls.putAll(stack.schemaRegistry().tls());
+        cfg.schemaRegistrySettings.putAll(stack.schemaRegistry().settings());
         cfg.spoolDir = stack.dataDir().resolve("spool").resolve(runId.replace('/', '_'));
         cfg.runId = runId;
         cfg.metricsListen = "off";

@@ -21,7 +21,8 @@ public final class StackOptions {
 
     @Option(names = "--kafka-config", paramLabel = "FILE",
             description = {"Client settings for a secured cluster and registry, as a properties file: security.protocol, sasl.*, "
-                    + "ssl.*, and optionally bootstrap.servers, schema.registry.url, basic.auth.user.info and schema.registry.ssl.* "
+                    + "ssl.*, and optionally bootstrap.servers, schema.registry.url, basic.auth.user.info or bearer.auth.* (a static "
+                    + "token or OAuth client credentials) and schema.registry.ssl.* "
                     + "(a Confluent Cloud client.properties works). Flags take precedence over the file.",
                     "Used by every client: these commands, the Flink jobs, the shipper replay and SQL."})
     Path kafkaConfig;

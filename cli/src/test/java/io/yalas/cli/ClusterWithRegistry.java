@@ -35,14 +35,15 @@ record ClusterWithRegistry(EmbeddedKafka broker, KafkaSchemaLog schemaLog, Schem
     }
 
     /**
-     * @param registryUserInfo {@code user:password} the registry demands, if any
-     * @param registryTls      how the registry serves https, if it does
+     * @param registryAuthentication what the registry demands of a request
+     * @param registryTls            how the registry serves https, if it does
      */
-    static ClusterWithRegistry around(EmbeddedKafka broker, KafkaConnection connection, Optional<String> registryUserInfo,
+    static ClusterWithRegistry around(EmbeddedKafka broker, KafkaConnection connection,
+                                      SchemaRegistryServer.Authentication registryAuthentication,
                                       Optional<SchemaRegistryServer.Tls> registryTls) throws IOException {
         KafkaSchemaLog log = new KafkaSchemaLog(connection, KafkaSchemaLog.DEFAULT_TOPIC);
         return new ClusterWithRegistry(broker, log,
-                SchemaRegistryServer.start(new SchemaRegistry(log.readAll(), log::append), "127.0.0.1", 0, registryUserInfo, registryTls));
+                SchemaRegistryServer.start(new SchemaRegistry(log.readAll(), log::append), "127.0.0.1", 0, registryAuthentication, registryTls));
     }
 
     /** The registry's address, without credentials. */

@@ -6,6 +6,7 @@ import io.yalas.schemas.ClientSettings;
 import io.yalas.schemas.KafkaConnection;
 import io.yalas.schemas.Topics;
 import io.yalas.stack.kafka.EmbeddedKafka;
+import io.yalas.stack.registry.SchemaRegistryServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class SecuredKafkaTest {
         clientConfig = settings("client.properties", "yalas-secret");
         // The registry keeps its schemas in the secured cluster too.
         cluster = ClusterWithRegistry.around(broker, ClientSettings.read(clientConfig).kafka(Optional.of(broker.bootstrapServers())),
-                Optional.of("sr-key:sr-secret"), Optional.empty());
+                new SchemaRegistryServer.Authentication.Basic("sr-key:sr-secret"), Optional.empty());
         registryUrl = cluster.registryUrl().replace("://", "://sr-key:sr-secret@");
     }
 

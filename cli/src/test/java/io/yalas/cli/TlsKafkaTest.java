@@ -63,7 +63,7 @@ class TlsKafkaTest {
                 "ssl.truststore.location", truststore.toString(),
                 "ssl.truststore.password", TRUST_PASSWORD));
         cluster = ClusterWithRegistry.around(broker, ClientSettings.read(kafkaFile("trusting.properties", true)).kafka(Optional.empty()),
-                Optional.empty(), Optional.of(new SchemaRegistryServer.Tls(
+                new SchemaRegistryServer.Authentication.None(), Optional.of(new SchemaRegistryServer.Tls(
                         serverContext(keystore, "broker-pass", registryClients, "clients-pass"), true)));
     }
 

@@ -1,5 +1,6 @@
 package io.yalas.schemas;
 
+import io.yalas.schemas.wire.BearerTokens;
 import io.yalas.schemas.wire.RegistryConnection;
 import io.yalas.schemas.wire.RegistryUrl;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -26,9 +27,11 @@ import java.util.stream.Stream;
  * A client properties file ({@code --kafka-config}) as Confluent Cloud and Kafka's own tools write them: the
  * cluster's {@code bootstrap.servers} and connection settings, and the schema registry's
  * {@code schema.registry.url}, basic-auth credentials ({@code basic.auth.credentials.source=USER_INFO},
- * {@code basic.auth.user.info=KEY:SECRET}, also with the {@code schema.registry.} prefix) and TLS stores
- * ({@code schema.registry.ssl.truststore.location} and the rest of {@link RegistryConnection#TLS_SETTINGS}). The
- * secrets stay in the file instead of on command lines, where every local user can read them.
+ * {@code basic.auth.user.info=KEY:SECRET}, also with the {@code schema.registry.} prefix) or bearer authentication
+ * ({@code bearer.auth.credentials.source} and the rest of {@link io.yalas.schemas.wire.BearerTokens#SETTINGS}, also with
+ * the prefix), and TLS stores ({@code schema.registry.ssl.truststore.location} and the other {@code ssl.*} settings of
+ * {@link RegistryConnection#SETTINGS}, only with the prefix: without it they are Kafka's). The secrets stay in the
+ * file instead of on command lines, where every local user can read them.
  *
  * <p>Settings that tune a producer, consumer or admin client ({@code acks}, {@code session.timeout.ms}) are
  * not applied, because each YALAS client sets its own; they are listed in {@link #ignored()} so the user is
@@ -38,11 +41,11 @@ import java.util.stream.Stream;
  * @param connection       the Kafka connection settings, as {@link KafkaConnection} accepts them
  * @param registryUrl      from {@code schema.registry.url}; a command-line flag takes precedence
  * @param registryUserInfo {@code user:password} for the registry's basic authentication
- * @param registryTls      the registry's TLS settings, without the {@code schema.registry.} prefix
+ * @param registrySettings the registry's TLS and bearer settings, without the {@code schema.registry.} prefix
  * @param ignored          client tuning keys that were left out
  */
 public record ClientSettings(Path file, Optional<String> bootstrapServers, SortedMap<String, String> connection,
-                             Optional<String> registryUrl, Optional<String> registryUserInfo, SortedMap<String, String> registryTls,
+                             Optional<String> registryUrl, Optional<String> registryUserInfo, SortedMap<String, String> registrySettings,
                              SortedSet<String> ignored) {
     private static final String REGISTRY_PREFIX = "schema.registry.";
     private static final String REGISTRY_URL = "schema.registry.url";
@@ -53,7 +56,7 @@ public record ClientSettings(Path file, Optional<String> bootstrapServers, Sorte
         Objects.requireNonNull(file);
         connection = Collections.unmodifiableSortedMap(new TreeMap<>(connection));
         KafkaConnection.validate(connection);
-        registryTls = Collections.unmodifiableSortedMap(new TreeMap<>(registryTls));
+        registrySettings = Collections.unmodifiableSortedMap(new TreeMap<>(registrySettings));
         ignored = Collections.unmodifiableSortedSet(new TreeSet<>(ignored));
     }
 
@@ -78,7 +81,7 @@ public record ClientSettings(Path file, Optional<String> bootstrapServers, Sorte
 
     private static ClientSettings of(Path file, SortedMap<String, String> all) {
         SortedMap<String, String> connection = new TreeMap<>();
-        SortedMap<String, String> registryTls = new TreeMap<>();
+        SortedMap<String, String> registrySettings = new TreeMap<>();
         SortedSet<String> ignored = new TreeSet<>();
         Optional<String> servers = Optional.empty();
         for (Map.Entry<String, String> e : all.entrySet()) {
@@ -90,8 +93,15 @@ public record ClientSettings(Path file, Optional<String> bootstrapServers, Sorte
                 if (!e.getValue().equalsIgnoreCase("https")) {
                     throw new IllegalArgumentException(key + " can only be https: the registry's host name is always checked");
                 }
-            } else if (key.startsWith(REGISTRY_PREFIX) && RegistryConnection.TLS_SETTINGS.contains(key.substring(REGISTRY_PREFIX.length()))) {
-                registryTls.put(key.substring(REGISTRY_PREFIX.length()), e.getValue());
+            } else if (key.startsWith(BearerTokens.PREFIX) || key.startsWith(REGISTRY_PREFIX + BearerTokens.PREFIX)) {
+                String setting = key.startsWith(REGISTRY_PREFIX) ? key.substring(REGISTRY_PREFIX.length()) : key;
+                if (!BearerTokens.SETTINGS.contains(setting)) {
+                    throw new IllegalArgumentException("'" + key + "' is not a schema registry bearer setting; accepted are "
+                            + String.join(", ", new TreeSet<>(BearerTokens.SETTINGS)));
+                }
+                registrySettings.put(setting, registrySetting(all, setting).orElseThrow());
+            } else if (key.startsWith(REGISTRY_PREFIX) && RegistryConnection.SETTINGS.contains(key.substring(REGISTRY_PREFIX.length()))) {
+                registrySettings.put(key.substring(REGISTRY_PREFIX.length()), e.getValue());
             } else if (KafkaConnection.isConnectionSetting(key)) {
                 connection.put(key, e.getValue());
             } else if (isClientTuning(key)) {
@@ -116,7 +126,7 @@ public record ClientSettings(Path file, Optional<String> bootstrapServers, Sorte
         if (userInfo.isPresent() && userInfo.get().indexOf(':') <= 0) {
             throw new IllegalArgumentException(USER_INFO + " must be KEY:SECRET");
         }
-        return new ClientSettings(file, servers, connection, url, userInfo, registryTls, ignored);
+        return new ClientSettings(file, servers, connection, url, userInfo, registrySettings, ignored);
     }
 
     /** The same registry setting may come with or without the prefix; given both ways it must agree. */
@@ -148,7 +158,7 @@ public record ClientSettings(Path file, Optional<String> bootstrapServers, Sorte
     }
 
     /**
-     * The registry the flag and the optional file describe, with the file's credentials and TLS stores; empty when
+     * The registry the flag and the optional file describe, with the file's credentials, bearer settings and TLS stores; empty when
      * neither names a registry.
      *
      * @throws IllegalArgumentException for a malformed URL, conflicting credentials or an unreadable store
@@ -169,15 +179,16 @@ public record ClientSettings(Path file, Optional<String> bootstrapServers, Sorte
     }
 
     /**
-     * The registry the clients use: the URL from the flag, else from the file, carrying the file's credentials
-     * and TLS stores, which are read here so that a bad store shows before anything starts. Empty when neither
+     * The registry the clients use: the URL from the flag, else from the file, carrying the file's credentials,
+     * bearer settings and TLS stores, which are read here so that a bad store shows before anything starts. Empty when neither
      * names a registry.
      */
     public Optional<RegistryConnection> registry(Optional<String> urlFlag) {
         Optional<String> url = urlFlag.or(this::registryUrl);
         if (url.isEmpty()) {
-            if (registryUserInfo.isPresent() || !registryTls.isEmpty()) {
-                throw new IllegalArgumentException(file + " has schema registry " + (registryUserInfo.isPresent() ? USER_INFO : "TLS settings")
+            if (registryUserInfo.isPresent() || !registrySettings.isEmpty()) {
+                throw new IllegalArgumentException(file + " has schema registry " + (registryUserInfo.isPresent() ? USER_INFO
+                        : String.join(", ", registrySettings.keySet()))
                         + " but names no schema registry: add " + REGISTRY_URL + " or give --schema-registry");
             }
             return Optional.empty();
@@ -190,7 +201,7 @@ public record ClientSettings(Path file, Optional<String> bootstrapServers, Sorte
         String withCredentials = registryUserInfo.isEmpty() ? url.get() : new RegistryUrl(parsed.base(), registryUserInfo).withCredentials();
         RegistryConnection connection;
         try {
-            connection = new RegistryConnection(withCredentials, registryTls);
+            connection = new RegistryConnection(withCredentials, registrySettings);
             connection.sslContext();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);

@@ -120,7 +120,39 @@ class ClientSettingsTest {
         ClientSettings storesOnly = ClientSettings.read(Files.writeString(dir.resolve("stores-only.properties"),
                 "schema.registry.ssl.truststore.location=" + trust + "\n"));
         e = assertThrows(IllegalArgumentException.class, () -> storesOnly.registry(Optional.empty()));
-        assertTrue(e.getMessage().contains("TLS settings but names no schema registry"), e.getMessage());
+        assertTrue(e.getMessage().contains("has schema registry ssl.truststore.location but names no schema registry"), e.getMessage());
+    }
+
+    @Test
+    void bearerSettingsComeWithOrWithoutTheRegistryPrefix() throws Exception {
+        ClientSettings settings = ClientSettings.read(Files.writeString(dir.resolve("oauth.properties"), """
+                schema.registry.url=https://psrc-xyz98.europe-west3.gcp.confluent.cloud
+                bearer.auth.credentials.source=OAUTHBEARER
+                bearer.auth.issuer.endpoint.url=https://idp.example.com/oauth2/token
+                schema.registry.bearer.auth.client.id=yalas
+                bearer.auth.client.secret=cl1ent-s3cret
+                bearer.auth.logical.cluster=lsrc-12345
+                schema.registry.bearer.auth.identity.pool.id=pool-ab12
+                """));
+        RegistryConnection registry = settings.registry(Optional.empty()).orElseThrow();
+        assertEquals(Map.of("bearer.auth.credentials.source", "OAUTHBEARER", "bearer.auth.issuer.endpoint.url", "https://idp.example.com/oauth2/token",
+                "bearer.auth.client.id", "yalas", "bearer.auth.client.secret", "cl1ent-s3cret", "bearer.auth.logical.cluster", "lsrc-12345",
+                "bearer.auth.identity.pool.id", "pool-ab12"), registry.settings());
+        assertEquals(Map.of("target-sr-cluster", "lsrc-12345", "Confluent-Identity-Pool-Id", "pool-ab12"),
+                registry.bearerTokens().orElseThrow().routingHeaders());
+        assertFalse(registry.toString().contains("s3cret"), registry.toString());
+
+        assertRefused("bearer.auth.token=a\nschema.registry.bearer.auth.token=b\n", "disagree");
+        assertRefused("bearer.auth.tokn=a\n", "'bearer.auth.tokn' is not a schema registry bearer setting");
+        Path both = Files.writeString(dir.resolve("both.properties"), """
+                schema.registry.url=https://registry.internal
+                basic.auth.user.info=k:s3cret
+                bearer.auth.credentials.source=STATIC_TOKEN
+                bearer.auth.token=t0ken
+                """);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ClientSettings.read(both).registry(Optional.empty()));
+        assertTrue(e.getMessage().startsWith(both + ": schema registry credentials are given twice") && !e.getMessage().contains("t0ken"),
+                e.getMessage());
     }
 
     @Test

@@ -46,7 +46,7 @@ public final class SqlClient implements Callable<Integer> {
 
     @Option(names = "--kafka-config", paramLabel = "FILE",
             description = "Client settings of a secured cluster and registry, as a properties file: security.protocol, sasl.*, ssl.*, "
-                    + "and optionally bootstrap.servers, schema.registry.url, basic.auth.user.info.")
+                    + "and optionally bootstrap.servers, schema.registry.url, basic.auth.user.info or bearer.auth.*, schema.registry.ssl.*.")
     Path kafkaConfig;
 
     @Option(names = "--schema-registry", paramLabel = "URL", defaultValue = "${env:" + RegistryUrl.ENVIRONMENT_VARIABLE + "}",

@@ -18,6 +18,7 @@ import io.yalas.stack.StackConfig;
 import io.yalas.stack.YalasStack;
 import io.yalas.stack.flink.SeparateFlinkCluster;
 import io.yalas.stack.registry.KafkaSchemaLog;
+import io.yalas.stack.registry.OAuthTokenIssuer;
 import io.yalas.stack.registry.SchemaRegistry;
 import io.yalas.stack.registry.SchemaRegistryServer;
 import org.apache.avro.specific.SpecificRecord;
@@ -39,6 +40,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,7 +150,7 @@ class SqlClientTest {
         // A second registry over the same schema log, answering only with credentials, as Confluent Cloud's does.
         try (KafkaSchemaLog log = new KafkaSchemaLog(stack.kafka(), KafkaSchemaLog.DEFAULT_TOPIC);
              SchemaRegistryServer secured = SchemaRegistryServer.start(new SchemaRegistry(log.readAll(), log::append), "127.0.0.1", 0,
-                     Optional.of("sr-key:sr/secret"))) {
+                     new SchemaRegistryServer.Authentication.Basic("sr-key:sr/secret"), Optional.empty())) {
             String withCredentials = "http://sr-key:sr%2Fsecret@127.0.0.1:" + secured.port();
             Result alerts = sqlOn(withCredentials, "", "-e", "SELECT alert_id FROM alerts WHERE detector = 'rule:debugger'");
             assertEquals(0, alerts.exit(), alerts.err() + alerts.out());
@@ -161,6 +163,31 @@ class SqlClientTest {
             Result without = sqlOn("http://127.0.0.1:" + secured.port(), "", "-e", "SELECT alert_id FROM alerts");
             assertEquals(1, without.exit(), without.out());
             assertTrue(without.err().contains("401") || without.err().contains("Unauthorized"), without.err());
+        }
+    }
+
+    @Test
+    void readsThroughARegistryBehindOauthWithFlinksOwnRegistryClient(@TempDir Path dir) throws Exception {
+        // Flink's avro-confluent format fetches its own tokens (Confluent's client, shaded in the format's jar).
+        try (OAuthTokenIssuer issuer = OAuthTokenIssuer.start("yalas-sql", "sql-s3cret", Duration.ofMinutes(10));
+             KafkaSchemaLog log = new KafkaSchemaLog(stack.kafka(), KafkaSchemaLog.DEFAULT_TOPIC);
+             SchemaRegistryServer secured = SchemaRegistryServer.start(new SchemaRegistry(log.readAll(), log::append), "127.0.0.1", 0,
+                     new SchemaRegistryServer.Authentication.Bearer(issuer::accepts, Optional.of("lsrc-yalas")), Optional.empty())) {
+            Path settings = Files.writeString(dir.resolve("oauth.properties"), String.join("\n",
+                    "bearer.auth.credentials.source=OAUTHBEARER",
+                    "bearer.auth.issuer.endpoint.url=" + issuer.url(),
+                    "bearer.auth.client.id=yalas-sql",
+                    "bearer.auth.client.secret=sql-s3cret",
+                    "bearer.auth.logical.cluster=lsrc-yalas") + "\n");
+            Result alerts = sqlOn(secured.url(), "", "--kafka-config", settings.toString(), "-e",
+                    "SELECT alert_id FROM alerts WHERE detector = 'rule:debugger'");
+            assertEquals(0, alerts.exit(), alerts.err() + alerts.out());
+            assertTrue(alerts.out().contains("a-3"), alerts.out());
+            assertTrue(issuer.issued() > 0, "the format asked the identity provider");
+
+            Path wrongSecret = Files.writeString(dir.resolve("wrong.properties"), Files.readString(settings).replace("sql-s3cret", "guess"));
+            Result refused = sqlOn(secured.url(), "", "--kafka-config", wrongSecret.toString(), "-e", "SELECT alert_id FROM alerts");
+            assertEquals(1, refused.exit(), refused.out());
         }
     }
 

@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Talks the Confluent Schema Registry REST protocol over the JDK's HTTP client and caches answers:
  * ids never change meaning, so every lookup after the first is local. Credentials in the URL
- * ({@link RegistryUrl}) are sent as HTTP basic authentication and never shown.
+ * ({@link RegistryUrl}) are sent as HTTP basic authentication, a {@link BearerTokens} token as bearer
+ * authentication; neither is ever shown.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
@@ -33,6 +34,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     private final URI baseUri;
     private final Optional<String> authorization;
+    private final Optional<BearerTokens> bearer;
     private final boolean trustGiven;
     private final boolean clientCertificateGiven;
     private final HttpClient http;
@@ -49,6 +51,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         String base = url.base().toString();
         this.baseUri = URI.create(base.endsWith("/") ? base : base + "/");
         this.authorization = url.authorization();
+        this.bearer = connection.bearerTokens();
         this.trustGiven = connection.tls().containsKey("ssl.truststore.location");
         this.clientCertificateGiven = connection.tls().containsKey("ssl.keystore.location");
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
@@ -87,10 +90,27 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private JsonNode send(String method, String path, String body) {
+        if (bearer.isEmpty()) {
+            return send(method, path, body, authorization);
+        }
+        String token = bearer.get().token();
+        try {
+            return send(method, path, body, Optional.of("Bearer " + token));
+        } catch (SchemaRegistryException e) {
+            // An OAuth token revoked or expired early: one fresh token, one more try.
+            if (e.httpStatus() == 401 && bearer.get().refused(token)) {
+                return send(method, path, body, Optional.of("Bearer " + bearer.get().token()));
+            }
+            throw e;
+        }
+    }
+
+    private JsonNode send(String method, String path, String body, Optional<String> credentials) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", CONTENT_TYPE);
-        authorization.ifPresent(value -> request.header("Authorization", value));
+        credentials.ifPresent(value -> request.header("Authorization", value));
+        bearer.ifPresent(b -> b.routingHeaders().forEach(request::header));
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -118,9 +138,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
         JsonNode json = parse(response.body());
         if (response.statusCode() == 401 || response.statusCode() == 403) {
+            String said = json.path("message").asText("");
             throw new SchemaRegistryException(response.statusCode(), -1, "schema registry at " + baseUri
-                    + (authorization.isEmpty() ? " needs credentials (basic.auth.user.info, or https://USER:PASSWORD@host in the URL)"
-                    : " refused the credentials given"));
+                    + (bearer.isPresent() ? " refused " + bearer.get().refusalHint()
+                    : authorization.isEmpty() ? " needs credentials (basic.auth.user.info, https://USER:PASSWORD@host in the URL, or bearer.auth.*)"
+                    : " refused the credentials given")
+                    + (said.isEmpty() || said.equalsIgnoreCase("Unauthorized") ? "" : " (it says: " + said + ")"));
         }
         if (response.statusCode() / 100 != 2) {
             throw new SchemaRegistryException(response.statusCode(), json.path("error_code").asInt(-1),

@@ -27,40 +27,51 @@ import java.util.TreeSet;
 
 /**
  * How every YALAS client reaches a schema registry: its URL ({@link RegistryUrl}, with any basic-auth
- * credentials) and, for an https registry whose certificate a private authority signed or that asks for a client
- * certificate, the TLS settings under the names Confluent's clients give them without their
- * {@code schema.registry.} prefix: {@code ssl.truststore.location}, {@code ssl.truststore.password},
- * {@code ssl.truststore.type}, {@code ssl.keystore.location}, {@code ssl.keystore.password},
- * {@code ssl.keystore.type}, {@code ssl.key.password}. Stores are PKCS12 or JKS; a trust store may also be
- * {@code PEM}, a file of certificates such as the authority's {@code ca.crt}, as Kafka's clients take it. Without
- * them the JVM's default trust applies.
+ * credentials) and the registry client settings under the names Confluent's clients give them, without their
+ * {@code schema.registry.} prefix:
+ * <ul>
+ *   <li>TLS, for an https registry whose certificate a private authority signed or that asks for a client
+ *   certificate: {@code ssl.truststore.location}, {@code ssl.truststore.password}, {@code ssl.truststore.type},
+ *   {@code ssl.keystore.location}, {@code ssl.keystore.password}, {@code ssl.keystore.type},
+ *   {@code ssl.key.password}. Stores are PKCS12 or JKS; a trust store may also be {@code PEM}, a file of
+ *   certificates such as the authority's {@code ca.crt}, as Kafka's clients take it. Without them the JVM's
+ *   default trust applies.</li>
+ *   <li>Bearer authentication instead of basic ({@link BearerTokens}): {@code bearer.auth.credentials.source}
+ *   {@code STATIC_TOKEN} with {@code bearer.auth.token}, or {@code OAUTHBEARER} with
+ *   {@code bearer.auth.issuer.endpoint.url}, {@code bearer.auth.client.id}, {@code bearer.auth.client.secret} and
+ *   optionally {@code bearer.auth.scope} and {@code bearer.auth.cache.expiry.buffer.seconds}; with either,
+ *   {@code bearer.auth.logical.cluster} and {@code bearer.auth.identity.pool.id} for a registry that serves
+ *   several (Confluent Cloud).</li>
+ * </ul>
  *
- * <p>It travels with the Flink jobs to their task managers, which read the store files at the same paths, as
- * Flink's own avro-confluent format and Confluent's serializers do.
+ * <p>It travels with the Flink jobs to their task managers, which read the store files at the same paths and
+ * fetch their own tokens, as Flink's own avro-confluent format and Confluent's serializers do.
  *
- * @param url the registry URL as the clients take it, credentials included: never show it, show {@link #toString}
- * @param tls TLS settings, unprefixed
+ * @param url      the registry URL as the clients take it, credentials included: never show it, show {@link #toString}
+ * @param settings registry client settings, unprefixed
  */
-public record RegistryConnection(String url, SortedMap<String, String> tls) implements Serializable {
+public record RegistryConnection(String url, SortedMap<String, String> settings) implements Serializable {
     private static final String TRUSTSTORE = "ssl.truststore.";
     private static final String KEYSTORE = "ssl.keystore.";
     private static final String KEY_PASSWORD = "ssl.key.password";
-    /** The TLS settings a registry client takes, unprefixed. */
-    public static final Set<String> TLS_SETTINGS = Set.of(TRUSTSTORE + "location", TRUSTSTORE + "password", TRUSTSTORE + "type",
+    private static final Set<String> TLS_SETTINGS = Set.of(TRUSTSTORE + "location", TRUSTSTORE + "password", TRUSTSTORE + "type",
             KEYSTORE + "location", KEYSTORE + "password", KEYSTORE + "type", KEY_PASSWORD);
+    /** Every setting a registry client takes here, unprefixed: TLS ({@code ssl.*}) and bearer authentication ({@code bearer.auth.*}). */
+    public static final Set<String> SETTINGS = union(TLS_SETTINGS, BearerTokens.SETTINGS);
 
     public RegistryConnection {
         RegistryUrl address = RegistryUrl.parse(url);
-        tls = Collections.unmodifiableSortedMap(new TreeMap<>(tls));
-        for (Map.Entry<String, String> e : tls.entrySet()) {
-            if (!TLS_SETTINGS.contains(e.getKey())) {
-                throw new IllegalArgumentException("'" + e.getKey() + "' is not a schema registry TLS setting; accepted are "
-                        + String.join(", ", new TreeSet<>(TLS_SETTINGS)));
+        settings = Collections.unmodifiableSortedMap(new TreeMap<>(settings));
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            if (!SETTINGS.contains(e.getKey())) {
+                throw new IllegalArgumentException("'" + e.getKey() + "' is not a schema registry client setting; accepted are "
+                        + String.join(", ", new TreeSet<>(SETTINGS)));
             }
             if (e.getValue().isBlank()) {
                 throw new IllegalArgumentException("schema registry setting " + e.getKey() + " is empty");
             }
         }
+        SortedMap<String, String> tls = only(settings, TLS_SETTINGS);
         for (String store : new String[]{TRUSTSTORE, KEYSTORE}) {
             if (!tls.containsKey(store + "location") && (tls.containsKey(store + "password") || tls.containsKey(store + "type"))) {
                 throw new IllegalArgumentException("schema registry settings name a " + store + "* but no " + store + "location");
@@ -81,6 +92,37 @@ public record RegistryConnection(String url, SortedMap<String, String> tls) impl
             throw new IllegalArgumentException("schema registry TLS settings are given but the registry URL " + address
                     + " is not https");
         }
+        SortedMap<String, String> bearer = only(settings, BearerTokens.SETTINGS);
+        BearerTokens.validate(bearer);
+        if (!bearer.isEmpty() && address.userInfo().isPresent()) {
+            throw new IllegalArgumentException("schema registry credentials are given twice: basic (in the URL or basic.auth.user.info) "
+                    + "and bearer (bearer.auth.credentials.source); a registry takes one");
+        }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return Collections.unmodifiableSet(all);
+    }
+
+    private static SortedMap<String, String> only(SortedMap<String, String> settings, Set<String> names) {
+        SortedMap<String, String> some = new TreeMap<>(settings);
+        some.keySet().retainAll(names);
+        return some;
+    }
+
+    /** The TLS settings alone. */
+    public SortedMap<String, String> tls() {
+        return Collections.unmodifiableSortedMap(only(settings, TLS_SETTINGS));
+    }
+
+    /**
+     * Where a client gets the bearer token it sends: empty for a registry without bearer authentication. Each call
+     * gives a source of its own, which fetches and caches its own OAuth tokens.
+     */
+    public Optional<BearerTokens> bearerTokens() {
+        return BearerTokens.of(only(settings, BearerTokens.SETTINGS));
     }
 
     private static boolean isPem(Map<String, String> tls, String store) {
@@ -103,6 +145,7 @@ public record RegistryConnection(String url, SortedMap<String, String> tls) impl
      * @throws IllegalArgumentException naming the file when a store cannot be read (missing, wrong password, wrong type)
      */
     public Optional<SSLContext> sslContext() {
+        SortedMap<String, String> tls = tls();
         if (tls.isEmpty()) {
             return Optional.empty();
         }
@@ -131,6 +174,7 @@ public record RegistryConnection(String url, SortedMap<String, String> tls) impl
     }
 
     private Optional<KeyStore> store(String what, String prefix) throws GeneralSecurityException {
+        SortedMap<String, String> tls = tls();
         String location = tls.get(prefix + "location");
         if (location == null) {
             return Optional.empty();
@@ -171,24 +215,30 @@ public record RegistryConnection(String url, SortedMap<String, String> tls) impl
     }
 
     /**
-     * The options of Flink's avro-confluent SQL format that carry the same TLS settings (its own option names
-     * where it has them, the rest as registry client properties).
+     * The options of Flink's avro-confluent SQL format that carry the same settings (its own option names where it
+     * has them, the rest as registry client properties).
      */
     public Map<String, String> flinkFormatOptions() {
+        Set<String> ownOptions = Set.of(TRUSTSTORE + "location", TRUSTSTORE + "password", KEYSTORE + "location", KEYSTORE + "password",
+                "bearer.auth.credentials.source", "bearer.auth.token");
         Map<String, String> options = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : tls.entrySet()) {
-            boolean ownOption = e.getKey().endsWith(".location") || e.getKey().equals(TRUSTSTORE + "password")
-                    || e.getKey().equals(KEYSTORE + "password");
-            options.put(ownOption ? "avro-confluent." + e.getKey() : "avro-confluent.properties.schema.registry." + e.getKey(), e.getValue());
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            String key = e.getKey();
+            if (ownOptions.contains(key)) {
+                options.put("avro-confluent." + (key.startsWith("bearer.auth.") ? "bearer-auth." + key.substring(12).replace('.', '-') : key),
+                        e.getValue());
+            } else {
+                options.put("avro-confluent.properties." + (TLS_SETTINGS.contains(key) ? "schema.registry." : "") + key, e.getValue());
+            }
         }
         return options;
     }
 
-    /** The address without credentials, and which stores are used: passwords never show. */
+    /** The address without credentials, which stores are used and how tokens are got: secrets never show. */
     @Override
     public String toString() {
-        String stores = (tls.containsKey(TRUSTSTORE + "location") ? " trust store " + tls.get(TRUSTSTORE + "location") : "")
-                + (tls.containsKey(KEYSTORE + "location") ? " key store " + tls.get(KEYSTORE + "location") : "");
-        return address() + (stores.isEmpty() ? "" : " (TLS:" + stores + ")");
+        String stores = (settings.containsKey(TRUSTSTORE + "location") ? " trust store " + settings.get(TRUSTSTORE + "location") : "")
+                + (settings.containsKey(KEYSTORE + "location") ? " key store " + settings.get(KEYSTORE + "location") : "");
+        return address() + (stores.isEmpty() ? "" : " (TLS:" + stores + ")") + bearerTokens().map(t -> " (" + t + ")").orElse("");
     }
 }

@@ -84,7 +84,7 @@ class RegistryConnectionTest {
 
     @Test
     void settingsThatCannotWorkAreRefusedByName() {
-        assertRefused(Map.of("ssl.truststore.path", "/x"), "'ssl.truststore.path' is not a schema registry TLS setting");
+        assertRefused(Map.of("ssl.truststore.path", "/x"), "'ssl.truststore.path' is not a schema registry client setting");
         assertRefused(Map.of("ssl.truststore.location", " "), "ssl.truststore.location is empty");
         assertRefused(Map.of("ssl.truststore.password", "p"), "no ssl.truststore.location");
         assertRefused(Map.of("ssl.keystore.type", "PKCS12"), "no ssl.keystore.location");
@@ -123,6 +123,51 @@ class RegistryConnectionTest {
         assertRefused(Map.of("ssl.truststore.location", "/ca.pem", "ssl.truststore.type", "PEM", "ssl.truststore.password", "x"),
                 "takes no ssl.truststore.password");
         assertRefused(Map.of("ssl.keystore.location", "/client.pem", "ssl.keystore.type", "pem"), "openssl pkcs12 -export");
+    }
+
+    @Test
+    void bearerSettingsBecomeTheSqlFormatsOptionsAndNeverShow() {
+        RegistryConnection fixed = new RegistryConnection("https://registry.internal:8443", new TreeMap<>(Map.of(
+                "bearer.auth.credentials.source", "STATIC_TOKEN", "bearer.auth.token", "t0ken-value")));
+        assertEquals(Map.of("avro-confluent.bearer-auth.credentials-source", "STATIC_TOKEN", "avro-confluent.bearer-auth.token", "t0ken-value"),
+                fixed.flinkFormatOptions());
+        assertEquals("https://registry.internal:8443 (static bearer token)", fixed.toString());
+        assertTrue(fixed.bearerTokens().isPresent() && fixed.tls().isEmpty());
+
+        RegistryConnection oauth = new RegistryConnection("https://registry.internal:8443", new TreeMap<>(Map.of(
+                "bearer.auth.credentials.source", "OAUTHBEARER", "bearer.auth.issuer.endpoint.url", "https://idp.internal/oauth2/token",
+                "bearer.auth.client.id", "yalas", "bearer.auth.client.secret", "cl1ent-secret", "bearer.auth.logical.cluster", "lsrc-1")));
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("avro-confluent.properties.bearer.auth.client.id", "yalas");
+        expected.put("avro-confluent.properties.bearer.auth.client.secret", "cl1ent-secret");
+        expected.put("avro-confluent.bearer-auth.credentials-source", "OAUTHBEARER");
+        expected.put("avro-confluent.properties.bearer.auth.issuer.endpoint.url", "https://idp.internal/oauth2/token");
+        expected.put("avro-confluent.properties.bearer.auth.logical.cluster", "lsrc-1");
+        assertEquals(expected, oauth.flinkFormatOptions());
+        assertEquals("https://registry.internal:8443 (OAuth client yalas via https://idp.internal/oauth2/token)", oauth.toString());
+    }
+
+    @Test
+    void bearerSettingsAreCheckedAsConfluentsClientsTakeThem() {
+        assertRefused(Map.of("bearer.auth.token", "t"), "need bearer.auth.credentials.source (STATIC_TOKEN or OAUTHBEARER)");
+        assertRefused(Map.of("bearer.auth.credentials.source", "TOKEN"), "must be STATIC_TOKEN or OAUTHBEARER, got 'TOKEN'");
+        assertRefused(Map.of("bearer.auth.credentials.source", "SASL_OAUTHBEARER_INHERIT"), "is not supported");
+        assertRefused(Map.of("bearer.auth.credentials.source", "STATIC_TOKEN"), "STATIC_TOKEN needs bearer.auth.token");
+        assertRefused(Map.of("bearer.auth.credentials.source", "STATIC_TOKEN", "bearer.auth.token", "t", "bearer.auth.client.id", "c"),
+                "bearer.auth.client.id does not go with bearer.auth.credentials.source=STATIC_TOKEN");
+        Map<String, String> oauth = Map.of("bearer.auth.credentials.source", "OAUTHBEARER", "bearer.auth.issuer.endpoint.url",
+                "https://idp/token", "bearer.auth.client.id", "c");
+        assertRefused(oauth, "OAUTHBEARER needs bearer.auth.client.secret");
+        Map<String, String> complete = new TreeMap<>(oauth);
+        complete.put("bearer.auth.client.secret", "s");
+        complete.put("bearer.auth.issuer.endpoint.url", "idp.internal/token");
+        assertRefused(complete, "bearer.auth.issuer.endpoint.url must be an http(s)://host");
+        complete.put("bearer.auth.issuer.endpoint.url", "https://idp/token");
+        complete.put("bearer.auth.cache.expiry.buffer.seconds", "5m");
+        assertRefused(complete, "bearer.auth.cache.expiry.buffer.seconds must be a number of seconds");
+        complete.remove("bearer.auth.cache.expiry.buffer.seconds");
+        // URL carries basic credentials (URL above): a registry takes one kind.
+        assertRefused(complete, "credentials are given twice");
     }
 
     private static void assertRefused(Map<String, String> tls, String reason) {

@@ -94,11 +94,11 @@ public final class ConfigParser {
         }
         if (key.startsWith(REGISTRY_PREFIX)) {
             String setting = key.substring(REGISTRY_PREFIX.length());
-            if (!RegistryConnection.TLS_SETTINGS.contains(setting)) {
+            if (!RegistryConnection.SETTINGS.contains(setting)) {
                 throw new ConfigException("'" + key + "' is not a schema registry setting; accepted are "
-                        + String.join(", ", RegistryConnection.TLS_SETTINGS.stream().map(REGISTRY_PREFIX::concat).sorted().toList()));
+                        + String.join(", ", RegistryConnection.SETTINGS.stream().map(REGISTRY_PREFIX::concat).sorted().toList()));
             }
-            c.schemaRegistryTls.put(setting, nonEmpty(v));
+            c.schemaRegistrySettings.put(setting, nonEmpty(v));
             return;
         }
         switch (key) {

@@ -20,8 +20,11 @@ public final class ShipperConfig {
     public String runId;
     public String bootstrapServers = "127.0.0.1:9092";
     public String schemaRegistry = "http://127.0.0.1:8081";
-    /** The registry's TLS settings ("schema_registry.ssl.truststore.location = ..." in the file), unprefixed. */
-    public Map<String, String> schemaRegistryTls = new TreeMap<>();
+    /**
+     * The registry's TLS and bearer settings ("schema_registry.ssl.truststore.location = ...",
+     * "schema_registry.bearer.auth.client.id = ..." in the file), unprefixed.
+     */
+    public Map<String, String> schemaRegistrySettings = new TreeMap<>();
     public String eventsTopic = io.yalas.schemas.Topics.EVENTS;
     public String statsTopic = io.yalas.schemas.Topics.STATS;
     public Path spoolDir = Path.of("/var/lib/yalas/spool");
@@ -61,9 +64,9 @@ public final class ShipperConfig {
     /** Extra producer properties ("kafka.linger.ms = 5" in the file). */
     public Map<String, String> kafka = new TreeMap<>();
 
-    /** @throws IllegalArgumentException for a malformed URL or TLS settings that do not fit together */
+    /** @throws IllegalArgumentException for a malformed URL or registry settings that do not fit together */
     public RegistryConnection registry() {
-        return new RegistryConnection(schemaRegistry, new TreeMap<>(schemaRegistryTls));
+        return new RegistryConnection(schemaRegistry, new TreeMap<>(schemaRegistrySettings));
     }
 
     public Filter filter() {

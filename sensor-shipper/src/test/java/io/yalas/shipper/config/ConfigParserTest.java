@@ -41,14 +41,27 @@ class ConfigParserTest {
                 "schema_registry.ssl.truststore.password = trust-pass");
         assertEquals(new RegistryConnection("https://registry.internal:8443", new TreeMap<>(Map.of(
                 "ssl.truststore.location", "/etc/yalas/registry-ca.p12", "ssl.truststore.password", "trust-pass"))), c.registry());
-        assertEquals("shipper.conf:1: key 'schema_registry.ssl.truststore.path': 'schema_registry.ssl.truststore.path' is not a schema "
-                + "registry setting; accepted are schema_registry.ssl.key.password, schema_registry.ssl.keystore.location, "
-                + "schema_registry.ssl.keystore.password, schema_registry.ssl.keystore.type, schema_registry.ssl.truststore.location, "
-                + "schema_registry.ssl.truststore.password, schema_registry.ssl.truststore.type",
-                error("schema_registry.ssl.truststore.path = /x"));
+        String refused = error("schema_registry.ssl.truststore.path = /x");
+        assertTrue(refused.startsWith("shipper.conf:1: key 'schema_registry.ssl.truststore.path': 'schema_registry.ssl.truststore.path' is "
+                + "not a schema registry setting; accepted are schema_registry.bearer.auth.cache.expiry.buffer.seconds, "), refused);
+        assertTrue(refused.endsWith(", schema_registry.ssl.truststore.password, schema_registry.ssl.truststore.type"), refused);
         IllegalArgumentException http = assertThrows(IllegalArgumentException.class,
                 () -> parse("schema_registry.ssl.truststore.location = /x").registry());
         assertTrue(http.getMessage().contains("is not https"), http.getMessage());
+    }
+
+    @Test
+    void aRegistryBehindOauthTakesConfluentsBearerSettingsUnderTheRegistrysKey() {
+        ShipperConfig c = parse("schema_registry = https://registry.internal:8443",
+                "schema_registry.bearer.auth.credentials.source = OAUTHBEARER",
+                "schema_registry.bearer.auth.issuer.endpoint.url = https://idp.internal/oauth2/token",
+                "schema_registry.bearer.auth.client.id = yalas-shipper",
+                "schema_registry.bearer.auth.client.secret = cl1ent-secret");
+        assertEquals("OAuth client yalas-shipper via https://idp.internal/oauth2/token",
+                c.registry().bearerTokens().orElseThrow().toString());
+        IllegalArgumentException incomplete = assertThrows(IllegalArgumentException.class,
+                () -> parse("schema_registry.bearer.auth.credentials.source = STATIC_TOKEN").registry());
+        assertTrue(incomplete.getMessage().contains("STATIC_TOKEN needs bearer.auth.token"), incomplete.getMessage());
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 
 /**
  * The Confluent Schema Registry REST protocol over the JDK's HTTP server: enough of it for Confluent's
@@ -47,15 +48,25 @@ public final class SchemaRegistryServer implements AutoCloseable {
     }
 
     public static SchemaRegistryServer start(SchemaRegistry registry, String bindHost, int port) throws IOException {
-        return start(registry, bindHost, port, Optional.empty());
+        return start(registry, bindHost, port, new Authentication.None(), Optional.empty());
     }
 
-    /**
-     * As {@link #start(SchemaRegistry, String, int)}, answering only requests with HTTP basic authentication
-     * as {@code userInfo} ({@code user:password}) when given, as a secured Confluent registry does.
-     */
-    public static SchemaRegistryServer start(SchemaRegistry registry, String bindHost, int port, Optional<String> userInfo) throws IOException {
-        return start(registry, bindHost, port, userInfo, Optional.empty());
+    /** Which requests the registry answers, as a secured Confluent registry decides. */
+    public sealed interface Authentication {
+        /** Every request: the embedded stack's registry, on loopback. */
+        record None() implements Authentication {
+        }
+
+        /** Requests with HTTP basic authentication as {@code userInfo} ({@code user:password}). */
+        record Basic(String userInfo) implements Authentication {
+        }
+
+        /**
+         * Requests with a bearer token {@code accepts} takes, as a registry behind an OAuth identity provider; with a
+         * logical cluster, only requests that name it in the {@code target-sr-cluster} header, as Confluent Cloud's.
+         */
+        record Bearer(Predicate<String> accepts, Optional<String> logicalCluster) implements Authentication {
+        }
     }
 
     /**
@@ -67,8 +78,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
     public record Tls(SSLContext context, boolean needClientCertificate) {
     }
 
-    /** As {@link #start(SchemaRegistry, String, int, Optional)}, serving https when {@code tls} is given. */
-    public static SchemaRegistryServer start(SchemaRegistry registry, String bindHost, int port, Optional<String> userInfo,
+    /** A registry that answers only what {@code authentication} lets through, serving https when {@code tls} is given. */
+    public static SchemaRegistryServer start(SchemaRegistry registry, String bindHost, int port, Authentication authentication,
                                              Optional<Tls> tls) throws IOException {
         InetSocketAddress address = new InetSocketAddress(bindHost, port);
         HttpServer server;
@@ -93,7 +104,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         SchemaRegistryServer registryServer = new SchemaRegistryServer(registry, server, executor);
-        server.createContext("/", exchange -> registryServer.handle(exchange, userInfo));
+        server.createContext("/", exchange -> registryServer.handle(exchange, authentication));
         server.start();
         return registryServer;
     }
@@ -107,12 +118,14 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private void handle(HttpExchange exchange, Optional<String> userInfo) throws IOException {
+    private void handle(HttpExchange exchange, Authentication authentication) throws IOException {
         try (exchange) {
-            if (userInfo.isPresent() && !authorized(exchange, userInfo.get())) {
+            Optional<String> refusal = refusal(exchange, authentication);
+            if (refusal.isPresent()) {
                 // As Confluent's registry answers: clients read the reason from a JSON body, not from the status alone.
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"schema-registry\"");
-                respond(exchange, 401, error(401, "Unauthorized"));
+                exchange.getResponseHeaders().set("WWW-Authenticate",
+                        (authentication instanceof Authentication.Bearer ? "Bearer" : "Basic") + " realm=\"schema-registry\"");
+                respond(exchange, 401, error(401, refusal.get()));
                 return;
             }
             try {
@@ -288,11 +301,24 @@ public final class SchemaRegistryServer implements AutoCloseable {
         }
     }
 
-    private static boolean authorized(HttpExchange exchange, String userInfo) {
-        String expected = "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
+    /** Why the request is not answered, if it is not. */
+    private static Optional<String> refusal(HttpExchange exchange, Authentication authentication) {
         String given = exchange.getRequestHeaders().getFirst("Authorization");
-        // Equal time for every wrong guess: the comparison must not tell how much of it was right.
-        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+        if (authentication instanceof Authentication.Basic basic) {
+            String expected = "Basic " + Base64.getEncoder().encodeToString(basic.userInfo().getBytes(StandardCharsets.UTF_8));
+            // Equal time for every wrong guess: the comparison must not tell how much of it was right.
+            return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))
+                    ? Optional.empty() : Optional.of("Unauthorized");
+        }
+        if (authentication instanceof Authentication.Bearer bearer) {
+            if (given == null || !given.startsWith("Bearer ") || !bearer.accepts().test(given.substring(7))) {
+                return Optional.of("Unauthorized");
+            }
+            String cluster = exchange.getRequestHeaders().getFirst("target-sr-cluster");
+            return bearer.logicalCluster().isEmpty() || bearer.logicalCluster().get().equals(cluster) ? Optional.empty()
+                    : Optional.of("no logical cluster " + (cluster == null ? "named (target-sr-cluster header)" : cluster) + " for this token");
+        }
+        return Optional.empty();
     }
 
     private static String error(int code, String message) {

@@ -22,7 +22,8 @@ class RegistryCredentialsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = SchemaRegistryServer.start(new SchemaRegistry(List.of(), e -> { }), "127.0.0.1", 0, Optional.of("yalas:p@ss:word"));
+        server = SchemaRegistryServer.start(new SchemaRegistry(List.of(), e -> { }), "127.0.0.1", 0,
+                new SchemaRegistryServer.Authentication.Basic("yalas:p@ss:word"), Optional.empty());
         host = "127.0.0.1:" + server.port();
     }
 
