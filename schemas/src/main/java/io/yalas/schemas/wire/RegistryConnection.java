@@ -220,13 +220,14 @@ public record RegistryConnection(String url, SortedMap<String, String> settings)
      */
     public Map<String, String> flinkFormatOptions() {
         Set<String> ownOptions = Set.of(TRUSTSTORE + "location", TRUSTSTORE + "password", KEYSTORE + "location", KEYSTORE + "password",
-                "bearer.auth.credentials.source", "bearer.auth.token");
+                BearerTokens.SOURCE, BearerTokens.TOKEN);
         Map<String, String> options = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : settings.entrySet()) {
             String key = e.getKey();
             if (ownOptions.contains(key)) {
-                options.put("avro-confluent." + (key.startsWith("bearer.auth.") ? "bearer-auth." + key.substring(12).replace('.', '-') : key),
-                        e.getValue());
+                String option = key.startsWith(BearerTokens.PREFIX)
+                        ? "bearer-auth." + key.substring(BearerTokens.PREFIX.length()).replace('.', '-') : key;
+                options.put("avro-confluent." + option, e.getValue());
             } else {
                 options.put("avro-confluent.properties." + (TLS_SETTINGS.contains(key) ? "schema.registry." : "") + key, e.getValue());
             }
