@@ -168,14 +168,17 @@ public record ClientSettings(Path file, Optional<String> bootstrapServers, Sorte
     }
 
     /**
-     * The cluster: servers from the flag, else from the file, with the file's connection settings.
+     * The cluster: servers from the flag, else from the file, with the file's connection settings. The OAuth token
+     * endpoints the file names are allowed for this JVM's Kafka clients ({@link OAuthBearerAllowList}).
      *
      * @throws IllegalArgumentException when neither gives servers
      */
     public KafkaConnection kafka(Optional<String> serversFlag) {
         String servers = serversFlag.or(this::bootstrapServers).orElseThrow(() -> new IllegalArgumentException(
                 file + " has no bootstrap.servers and no --bootstrap-servers is given"));
-        return new KafkaConnection(servers, connection);
+        KafkaConnection kafka = new KafkaConnection(servers, connection);
+        OAuthBearerAllowList.allowNamedIn(kafka.settings());
+        return kafka;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.yalas.shipper;
 
 import io.yalas.schemas.HostStats;
+import io.yalas.schemas.OAuthBearerAllowList;
 import io.yalas.schemas.SyscallEvent;
 import io.yalas.schemas.wire.AvroSerializer;
 import io.yalas.schemas.wire.SchemaRegistryClient;
@@ -86,6 +87,8 @@ public final class Shipper implements AutoCloseable {
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.putAll(cfg.kafka);
+        // The shipper's file is the operator's own: the OAuth token endpoint it names may be used.
+        OAuthBearerAllowList.allowNamedIn(cfg.kafka);
         return p;
     }
 

@@ -7,12 +7,18 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,12 +27,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An OAuth identity provider's token endpoint for one client (the client-credentials grant of RFC 6749), issuing
- * JWT-shaped tokens such as Confluent's clients expect ({@code sub}, {@code iat}, {@code exp}); a registry started
- * with {@link #accepts} takes only the tokens it issued that have not expired or been revoked.
+ * RS256-signed JWTs ({@code sub}, {@code iat}, {@code exp}) as Kafka's and Confluent's clients expect, and serving
+ * its key as a JWKS document ({@link #jwksUrl}) so that a Kafka broker can check them. A registry started with
+ * {@link #accepts} takes only the tokens it issued that have not expired or been revoked. Every path under
+ * {@link #url} answers as the endpoint does, so that clients can be given different URLs of it.
  */
 public final class OAuthTokenIssuer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String KEY_ID = "yalas-test-key";
 
     private final String clientId;
     private final String clientSecret;
@@ -34,6 +42,7 @@ public final class OAuthTokenIssuer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Instant> valid = new ConcurrentHashMap<>();
     private final AtomicInteger issued = new AtomicInteger();
+    private final KeyPair key = rsaKey();
 
     private OAuthTokenIssuer(String clientId, String clientSecret, Duration lifetime) throws IOException {
         this.clientId = clientId;
@@ -41,6 +50,7 @@ public final class OAuthTokenIssuer implements AutoCloseable {
         this.lifetime = lifetime;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.createContext("/oauth2/token", this::handle);
+        server.createContext("/oauth2/jwks", this::jwks);
         server.start();
     }
 
@@ -51,6 +61,11 @@ public final class OAuthTokenIssuer implements AutoCloseable {
     /** The token endpoint, for {@code bearer.auth.issuer.endpoint.url}. */
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/oauth2/token";
+    }
+
+    /** The signing key as a JWKS document, for a broker's {@code sasl.oauthbearer.jwks.endpoint.url}. */
+    public String jwksUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/oauth2/jwks";
     }
 
     /** Whether a registry should take {@code token}: issued here, not expired, not revoked. */
@@ -97,15 +112,49 @@ public final class OAuthTokenIssuer implements AutoCloseable {
     private String jwt(Instant now, String scope) {
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         ObjectNode claims = JSON.createObjectNode().put("sub", clientId).put("iat", now.getEpochSecond())
-                .put("exp", now.plus(lifetime).getEpochSecond()).put("jti", issued.get());
+                .put("exp", now.plus(lifetime).getEpochSecond()).put("jti", "token-" + issued.get());
         if (!scope.isEmpty()) {
             // Confluent's clients refuse a token whose scope claim is empty; providers leave it out.
             claims.put("scope", scope);
         }
-        byte[] signature = new byte[32];
-        RANDOM.nextBytes(signature);
-        return base64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
-                + base64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8)) + "." + base64.encodeToString(signature);
+        String signed = base64.encodeToString(("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + KEY_ID + "\"}").getBytes(StandardCharsets.UTF_8))
+                + "." + base64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
+        try {
+            Signature rsa = Signature.getInstance("SHA256withRSA");
+            rsa.initSign(key.getPrivate());
+            rsa.update(signed.getBytes(StandardCharsets.US_ASCII));
+            return signed + "." + base64.encodeToString(rsa.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void jwks(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            RSAPublicKey pub = (RSAPublicKey) key.getPublic();
+            Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+            ObjectNode jwk = JSON.createObjectNode().put("kty", "RSA").put("use", "sig").put("alg", "RS256").put("kid", KEY_ID)
+                    .put("n", base64.encodeToString(unsigned(pub.getModulus()))).put("e", base64.encodeToString(unsigned(pub.getPublicExponent())));
+            ObjectNode document = JSON.createObjectNode();
+            document.putArray("keys").add(jwk);
+            respond(exchange, 200, document.toString());
+        }
+    }
+
+    /** A JWK's numbers are unsigned big-endian, without the sign byte Java adds. */
+    private static byte[] unsigned(BigInteger n) {
+        byte[] bytes = n.toByteArray();
+        return bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+    }
+
+    private static KeyPair rsaKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String[] basicCredentials(String header) {

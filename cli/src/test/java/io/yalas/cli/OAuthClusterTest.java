@@ -1,10 +1,8 @@
 package io.yalas.cli;
 
-import io.yalas.stack.StackConfig;
-import io.yalas.stack.YalasStack;
-import io.yalas.stack.registry.KafkaSchemaLog;
+import io.yalas.schemas.ClientSettings;
+import io.yalas.stack.kafka.EmbeddedKafka;
 import io.yalas.stack.registry.OAuthTokenIssuer;
-import io.yalas.stack.registry.SchemaRegistry;
 import io.yalas.stack.registry.SchemaRegistryServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import static io.yalas.cli.YalasCommandTest.run;
@@ -22,48 +21,69 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A schema registry behind OAuth, as Confluent Platform with an identity provider and Confluent Cloud's are: every
- * client takes Confluent's bearer.auth.* settings from the client file (the shipper from its own) and gets its own
- * tokens for the client id and secret, the Flink job's task managers included.
+ * A cluster and a schema registry behind one OAuth identity provider, as Confluent Cloud with identity pools or a
+ * Kafka secured by Keycloak is: the broker takes only SASL/OAUTHBEARER connections whose tokens its JWKS verifies,
+ * the registry only bearer tokens the provider issued, for its logical cluster. Every client takes Kafka's
+ * sasl.oauthbearer.* and Confluent's bearer.auth.* settings from the client file (the shipper from its own) and gets
+ * its own tokens for the client id and secret, the Flink job's readers and writers included.
  */
-class OAuthRegistryTest {
+class OAuthClusterTest {
     private static final String SECRET = "cli-s3cret";
+    private static final String ALLOWED_URLS = "org.apache.kafka.sasl.oauthbearer.allowed.urls";
+    private static final String LOGIN = "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required "
+            + "clientId=\"yalas-cli\" clientSecret=\"%s\";";
+    private static final String LOGIN_HANDLER = "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler";
 
     @TempDir
     static Path dir;
-    static YalasStack stack;
+    static String allowedBefore;
     static OAuthTokenIssuer issuer;
-    static KafkaSchemaLog schemaLog;
-    static SchemaRegistryServer registry;
+    static EmbeddedKafka broker;
+    static ClusterWithRegistry cluster;
 
     @BeforeAll
     static void start() throws Exception {
-        stack = YalasStack.start(StackConfig.temporary().withoutFlink());
         issuer = OAuthTokenIssuer.start("yalas-cli", SECRET, Duration.ofMinutes(10));
-        schemaLog = new KafkaSchemaLog(stack.kafka(), KafkaSchemaLog.DEFAULT_TOPIC);
-        registry = SchemaRegistryServer.start(new SchemaRegistry(schemaLog.readAll(), schemaLog::append), "127.0.0.1", 0,
+        // The broker runs in this JVM: its own token and key URLs are allowed here, the clients' are not, so the
+        // commands below work only if YALAS allows the endpoints their settings name.
+        allowedBefore = System.getProperty(ALLOWED_URLS);
+        System.setProperty(ALLOWED_URLS, issuer.url() + "/broker," + issuer.jwksUrl());
+        broker = ClusterWithRegistry.broker(dir.resolve("kafka"), "SASL_PLAINTEXT", Map.of(
+                "sasl.enabled.mechanisms", "OAUTHBEARER",
+                "sasl.mechanism.inter.broker.protocol", "OAUTHBEARER",
+                "sasl.oauthbearer.jwks.endpoint.url", issuer.jwksUrl(),
+                "sasl.oauthbearer.token.endpoint.url", issuer.url() + "/broker",
+                "listener.name.sasl_plaintext.oauthbearer.sasl.server.callback.handler.class",
+                "org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler",
+                "listener.name.sasl_plaintext.oauthbearer.sasl.login.callback.handler.class", LOGIN_HANDLER,
+                "listener.name.sasl_plaintext.oauthbearer.sasl.jaas.config", LOGIN.formatted(SECRET)));
+        cluster = ClusterWithRegistry.around(broker, ClientSettings.read(clientFile("registry-log.properties", "")).kafka(Optional.empty()),
                 new SchemaRegistryServer.Authentication.Bearer(issuer::accepts, Optional.of("lsrc-yalas")), Optional.empty());
     }
 
     @AfterAll
     static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
-        if (schemaLog != null) {
-            schemaLog.close();
-        }
+        ClusterWithRegistry.stop(cluster, broker);
         if (issuer != null) {
             issuer.close();
         }
-        if (stack != null) {
-            stack.close();
+        if (allowedBefore == null) {
+            System.clearProperty(ALLOWED_URLS);
+        } else {
+            System.setProperty(ALLOWED_URLS, allowedBefore);
         }
     }
 
-    private static Path clientFile(String name, String bearer) throws Exception {
-        return Files.writeString(dir.resolve(name), "bootstrap.servers=" + stack.bootstrapServers() + "\nschema.registry.url=" + registry.url()
-                + "\n" + bearer);
+    /** Kafka's OAuth client settings, the registry's address once it runs, and {@code registry} settings. */
+    private static Path clientFile(String name, String registry) throws Exception {
+        return Files.writeString(dir.resolve(name), String.join("\n",
+                "bootstrap.servers=" + broker.bootstrapServers(),
+                "security.protocol=SASL_PLAINTEXT",
+                "sasl.mechanism=OAUTHBEARER",
+                "sasl.login.callback.handler.class=" + LOGIN_HANDLER,
+                "sasl.oauthbearer.token.endpoint.url=" + issuer.url(),
+                "sasl.jaas.config=" + LOGIN.formatted(SECRET).replace("\\", "\\\\"))
+                + (cluster == null ? "" : "\nschema.registry.url=" + cluster.registryUrl()) + "\n" + registry);
     }
 
     private static String oauth(String secret) {
@@ -79,7 +99,7 @@ class OAuthRegistryTest {
         assertEquals(0, set.exit(), set.err() + set.out());
         var status = run("status", "--kafka-config", file.toString());
         assertEquals(0, status.exit(), status.err() + status.out());
-        assertTrue(status.out().contains("schema registry " + registry.url() + " (OAuth client yalas-cli via " + issuer.url() + ")")
+        assertTrue(status.out().contains("schema registry " + cluster.registryUrl() + " (OAuth client yalas-cli via " + issuer.url() + ")")
                 && status.out().contains("disabled: debugger"), status.out());
         assertFalse(status.out().contains(SECRET), status.out());
 
@@ -89,13 +109,23 @@ class OAuthRegistryTest {
                 "--capture", LearnCommandTest.CAPTURE.toString(), "--run-id", "suite-oauth");
         assertEquals(0, learned.exit(), learned.err() + learned.out());
         assertTrue(issuer.issued() > before, "tokens were fetched for the replay and the job");
+        // The SQL client, a JVM of its own, allows the same endpoint there; Flink's format fetches its own registry tokens.
+        var sql = run("sql", "--kafka-config", file.toString(), "-e", "SELECT COUNT(*) AS stored FROM behavior_models");
+        assertEquals(0, sql.exit(), sql.err() + sql.out());
+        assertTrue(sql.out().matches("(?s).*stored\\n[1-9]\\d*\\n.*"), sql.out());
     }
 
     @Test
     void theShipperTakesTheSameSettingsFromItsOwnConfig() throws Exception {
         Path conf = Files.writeString(dir.resolve("shipper.conf"), String.join("\n",
-                "bootstrap_servers = " + stack.bootstrapServers(),
-                "schema_registry = " + registry.url(),
+                "bootstrap_servers = " + broker.bootstrapServers(),
+                "kafka.security.protocol = SASL_PLAINTEXT",
+                "kafka.sasl.mechanism = OAUTHBEARER",
+                "kafka.sasl.login.callback.handler.class = " + LOGIN_HANDLER,
+                // A URL of its own: the shipper must allow it itself.
+                "kafka.sasl.oauthbearer.token.endpoint.url = " + issuer.url() + "/shipper",
+                "kafka.sasl.jaas.config = " + LOGIN.formatted(SECRET),
+                "schema_registry = " + cluster.registryUrl(),
                 "schema_registry.bearer.auth.credentials.source = OAUTHBEARER",
                 "schema_registry.bearer.auth.issuer.endpoint.url = " + issuer.url(),
                 "schema_registry.bearer.auth.client.id = yalas-cli",
