@@ -33,7 +33,8 @@ public final class OAuthClientCredentials implements BearerTokens {
     private final Optional<String> scope;
     private final Duration expiryBuffer;
     private final Map<String, String> routingHeaders;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Made at the first fetch: a connection's description builds one of these and must not start a client's threads. */
+    private HttpClient http;
     private String token;
     private Instant renewAt = Instant.MIN;
 
@@ -121,6 +122,9 @@ public final class OAuthClientCredentials implements BearerTokens {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        }
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
